@@ -1,0 +1,31 @@
+"""The search service's HTTP application."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from ilteo_common.app import create_service_app
+from ilteo_common.checks import OpenSearchCheck, close_check
+from ilteo_search import __version__
+from ilteo_search.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    checks = {
+        "opensearch": OpenSearchCheck(settings.opensearch_url),
+    }
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        for check in checks.values():
+            await close_check(check)
+
+    return create_service_app(
+        title="Ilteo search",
+        version=__version__,
+        checks=checks,
+        lifespan=lifespan,
+    )

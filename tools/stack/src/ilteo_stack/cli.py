@@ -1,0 +1,113 @@
+"""``ilteo``: start, stop and report on the local engines and services."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ilteo_stack.components import Group
+from ilteo_stack.stack import Stack, StackError, Started
+
+app = typer.Typer(
+    help="Run Ilteo's engines (OpenSearch, Kafka, Redis) and services locally.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+OnlyOption = Annotated[
+    Group | None,
+    typer.Option("--only", help="Start only the engines or only the services."),
+]
+
+
+def _fail(error: Exception) -> None:
+    err.print(f"[bold red]error:[/] {error}")
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def up(only: OnlyOption = None) -> None:
+    """Start everything (or one group) and wait until each part is healthy."""
+    stack = Stack()
+    groups = [only] if only else [Group.ENGINES, Group.SERVICES]
+
+    def report(started: Started) -> None:
+        console.print(f"  [green]✓[/] {started.name} healthy in {started.seconds:.1f} s")
+
+    try:
+        with console.status("starting…"):
+            stack.up(groups, on_started=report)
+    except StackError as error:
+        _fail(error)
+    if Group.SERVICES in groups:
+        url = stack.settings.service_url(stack.settings.gateway_port)
+        console.print(f"\nIlteo is running: [bold]{url}/[/]")
+
+
+@app.command()
+def down() -> None:
+    """Stop every service and engine (their data is kept)."""
+    try:
+        Stack().down()
+    except StackError as error:
+        _fail(error)
+    console.print("stopped")
+
+
+@app.command()
+def start(name: str) -> None:
+    """Start one part of a running stack and wait until it is healthy."""
+    try:
+        started = Stack().start(name)
+    except StackError as error:
+        _fail(error)
+    else:
+        console.print(f"{started.name} healthy in {started.seconds:.1f} s")
+
+
+@app.command()
+def stop(name: str) -> None:
+    """Stop one part of a running stack."""
+    try:
+        Stack().stop(name)
+    except StackError as error:
+        _fail(error)
+
+
+@app.command()
+def status() -> None:
+    """Show each part's process state and health; exits 1 if one is unhealthy."""
+    stack = Stack()
+    table = Table("part", "group", "state", "pid", "healthy", "up for", "detail")
+    parts = stack.status()
+    for part in parts:
+        table.add_row(
+            part.name,
+            part.group.value,
+            part.state,
+            str(part.pid or ""),
+            "[green]yes[/]" if part.healthy else "[red]no[/]",
+            f"{part.uptime_s:.0f} s" if part.uptime_s is not None else "",
+            part.detail,
+        )
+    console.print(table)
+    if not all(part.healthy for part in parts):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def logs(name: str, lines: int = 40) -> None:
+    """Print the last lines of one part's log file."""
+    stack = Stack()
+    try:
+        stack.component(name)
+    except StackError as error:
+        _fail(error)
+    path = stack.settings.logs_dir / f"{name}.log"
+    if not path.exists():
+        _fail(StackError(f"no log yet at {path}"))
+    for line in path.read_text(errors="replace").splitlines()[-lines:]:
+        console.print(line, markup=False, highlight=False)

@@ -1,0 +1,213 @@
+"""The parts of the local stack: how each starts, and how to tell it is healthy."""
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ilteo_stack import probes
+from ilteo_stack.java import Java
+from ilteo_stack.settings import StackSettings
+
+
+class Group(StrEnum):
+    ENGINES = "engines"
+    SERVICES = "services"
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    group: Group
+    command: str
+    ports: tuple[int, ...]
+    probe: Callable[[], None]
+    """Returns when the part is healthy, raises with the reason otherwise."""
+    directory: Path
+    environment: dict[str, str] = field(default_factory=dict)
+    jar_folder: Path | None = None
+    needs_java: bool = False
+    stop_wait_s: int = 20
+
+
+def _java_command(java: Java | None, *args: str | Path) -> str:
+    executable = java.executable if java else Path("java")
+    return shlex.join([str(executable), *map(str, args)])
+
+
+def opensearch(settings: StackSettings, java: Java | None) -> Component:
+    jars = settings.jars_dir / "opensearch"
+    home = settings.data_dir / "opensearch"
+    config = settings.deploy_dir / "opensearch" / "config"
+    command = _java_command(
+        java,
+        f"-Xms{settings.opensearch_heap}",
+        f"-Xmx{settings.opensearch_heap}",
+        "-XX:+UseG1GC",
+        "-XX:ActiveProcessorCount=2",
+        "-Djava.awt.headless=true",
+        "-Dfile.encoding=UTF-8",
+        f"-Dopensearch.logs.base_path={settings.logs_dir}",
+        "-cp",
+        f"{jars}/*",
+        "org.codelibs.opensearch.runner.OpenSearchRunner",
+        "-basePath",
+        home,
+        "-confPath",
+        config,
+        "-dataPath",
+        home / "data",
+        "-logsPath",
+        settings.logs_dir / "opensearch-node",
+        "-numOfNode",
+        "1",
+        "-baseHttpPort",
+        str(settings.opensearch_port - 1),
+        "-clusterName",
+        "ilteo-local",
+        "-pluginTypes",
+        ",".join(OPENSEARCH_PLUGINS),
+    )
+    return Component(
+        name="opensearch",
+        group=Group.ENGINES,
+        command=command,
+        ports=(settings.opensearch_port,),
+        probe=lambda: probes.opensearch(settings.opensearch_url),
+        directory=settings.root,
+        jar_folder=jars,
+        needs_java=True,
+        stop_wait_s=60,
+    )
+
+
+OPENSEARCH_PLUGINS = (
+    "org.opensearch.analysis.nori.AnalysisNoriPlugin",
+    "org.opensearch.knn.plugin.KNNPlugin",
+)
+
+
+def kafka(settings: StackSettings, java: Java | None) -> Component:
+    jars = settings.jars_dir / "kafka"
+    command = _java_command(
+        java,
+        f"-Xms{settings.kafka_heap}",
+        f"-Xmx{settings.kafka_heap}",
+        "-XX:+UseG1GC",
+        "-XX:ActiveProcessorCount=2",
+        "-Djava.awt.headless=true",
+        f"-Dkafka.logs.dir={settings.logs_dir}",
+        f"-Dlog4j2.configurationFile={settings.deploy_dir / 'kafka' / 'log4j2.yaml'}",
+        "-cp",
+        f"{jars}/*",
+        "kafka.Kafka",
+        settings.run_dir / "kafka" / "server.properties",
+    )
+    return Component(
+        name="kafka",
+        group=Group.ENGINES,
+        command=command,
+        ports=(settings.kafka_port, settings.kafka_controller_port),
+        probe=lambda: probes.kafka(settings.kafka_bootstrap),
+        directory=settings.root,
+        jar_folder=jars,
+        needs_java=True,
+        stop_wait_s=60,
+    )
+
+
+def redis(settings: StackSettings) -> Component:
+    command = shlex.join(
+        [
+            "redis-server",
+            str(settings.deploy_dir / "redis" / "redis.conf"),
+            "--port",
+            str(settings.redis_port),
+            "--dir",
+            str(settings.data_dir / "redis"),
+        ]
+    )
+    return Component(
+        name="redis",
+        group=Group.ENGINES,
+        command=command,
+        ports=(settings.redis_port,),
+        probe=lambda: probes.redis(settings.redis_url(0)),
+        directory=settings.root,
+    )
+
+
+def _service(
+    settings: StackSettings,
+    *,
+    name: str,
+    script: str,
+    port: int,
+    environment: dict[str, str],
+) -> Component:
+    prefix = f"ILTEO_{name.upper()}_"
+    env = {f"{prefix}PORT": str(port), f"{prefix}HOST": "127.0.0.1"}
+    env |= {f"{prefix}{key}": value for key, value in environment.items()}
+    bin_dir = settings.root / ".venv" / "bin"
+    return Component(
+        name=name,
+        group=Group.SERVICES,
+        command=str(bin_dir / script),
+        ports=(port,),
+        probe=lambda: probes.http_ok(f"{settings.service_url(port)}/readyz"),
+        directory=settings.root,
+        environment=env,
+    )
+
+
+def services(settings: StackSettings) -> list[Component]:
+    return [
+        _service(
+            settings,
+            name="search",
+            script="ilteo-search-api",
+            port=settings.search_port,
+            environment={"OPENSEARCH_URL": settings.opensearch_url},
+        ),
+        _service(
+            settings,
+            name="recommend",
+            script="ilteo-recommend-api",
+            port=settings.recommend_port,
+            environment={
+                "OPENSEARCH_URL": settings.opensearch_url,
+                "REDIS_URL": settings.redis_url(0),
+            },
+        ),
+        _service(
+            settings,
+            name="ingest",
+            script="ilteo-ingest-api",
+            port=settings.ingest_port,
+            environment={
+                "KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap,
+                "REDIS_URL": settings.redis_url(2),
+            },
+        ),
+        _service(
+            settings,
+            name="gateway",
+            script="ilteo-gateway",
+            port=settings.gateway_port,
+            environment={
+                "REDIS_URL": settings.redis_url(1),
+                "SEARCH_URL": settings.service_url(settings.search_port),
+                "RECOMMEND_URL": settings.service_url(settings.recommend_port),
+            },
+        ),
+    ]
+
+
+def all_components(settings: StackSettings, java: Java | None) -> list[Component]:
+    return [
+        opensearch(settings, java),
+        kafka(settings, java),
+        redis(settings),
+        *services(settings),
+    ]

@@ -1,0 +1,41 @@
+"""Synchronous health probes the stack waits on; each raises with a reason."""
+
+import httpx
+import redis as redis_client
+from kafka import KafkaAdminClient
+
+PROBE_TIMEOUT_S = 2.0
+
+
+def http_ok(url: str) -> None:
+    response = httpx.get(url, timeout=PROBE_TIMEOUT_S)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}: {response.text[:200]}")
+
+
+def opensearch(url: str) -> None:
+    response = httpx.get(f"{url}/_cluster/health", timeout=PROBE_TIMEOUT_S)
+    response.raise_for_status()
+    status = response.json()["status"]
+    if status == "red":
+        raise RuntimeError("cluster health is red")
+
+
+def kafka(bootstrap_servers: str) -> None:
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap_servers,
+        client_id="ilteo-stack-probe",
+        request_timeout_ms=int(PROBE_TIMEOUT_S * 1000),
+    )
+    try:
+        admin.describe_cluster()
+    finally:
+        admin.close()
+
+
+def redis(url: str) -> None:
+    client = redis_client.Redis.from_url(url, socket_timeout=PROBE_TIMEOUT_S)
+    try:
+        client.ping()
+    finally:
+        client.close()
