@@ -1,4 +1,4 @@
-"""The frame every Ilteo HTTP service is built in: health, metrics, request ids, logs."""
+"""The frame of every Ilteo HTTP service: health, metrics, request ids, logs."""
 
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager

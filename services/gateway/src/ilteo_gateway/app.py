@@ -7,13 +7,14 @@ from fastapi import FastAPI
 
 from ilteo_common.app import create_service_app
 from ilteo_common.checks import HttpCheck, RedisCheck, close_check
+from ilteo_common.health import Check
 from ilteo_gateway import __version__
 from ilteo_gateway.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    checks = {
+    checks: dict[str, Check] = {
         "redis": RedisCheck(settings.redis_url),
         "search": HttpCheck(settings.search_url + "/healthz"),
     }

@@ -7,13 +7,14 @@ from fastapi import FastAPI
 
 from ilteo_common.app import create_service_app
 from ilteo_common.checks import OpenSearchCheck, RedisCheck, close_check
+from ilteo_common.health import Check
 from ilteo_recommend import __version__
 from ilteo_recommend.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    checks = {
+    checks: dict[str, Check] = {
         "opensearch": OpenSearchCheck(settings.opensearch_url),
         "redis": RedisCheck(settings.redis_url),
     }

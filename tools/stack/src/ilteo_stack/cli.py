@@ -35,7 +35,9 @@ def up(only: OnlyOption = None) -> None:
     groups = [only] if only else [Group.ENGINES, Group.SERVICES]
 
     def report(started: Started) -> None:
-        console.print(f"  [green]✓[/] {started.name} healthy in {started.seconds:.1f} s")
+        console.print(
+            f"  [green]✓[/] {started.name} healthy in {started.seconds:.1f} s"
+        )
 
     try:
         with console.status("starting…"):

@@ -1,5 +1,6 @@
 """The parts of the local stack: how each starts, and how to tell it is healthy."""
 
+import secrets
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -196,12 +197,23 @@ def services(settings: StackSettings) -> list[Component]:
             script="ilteo-gateway",
             port=settings.gateway_port,
             environment={
+                "SECRET_KEY": local_secret(settings, "gateway-secret-key"),
                 "REDIS_URL": settings.redis_url(1),
                 "SEARCH_URL": settings.service_url(settings.search_port),
                 "RECOMMEND_URL": settings.service_url(settings.recommend_port),
             },
         ),
     ]
+
+
+def local_secret(settings: StackSettings, name: str) -> str:
+    """A random secret made on this machine's first start and kept under .local/."""
+    path = settings.run_dir / "secrets" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def all_components(settings: StackSettings, java: Java | None) -> list[Component]:

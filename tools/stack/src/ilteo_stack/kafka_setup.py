@@ -6,11 +6,8 @@ import subprocess
 import uuid
 
 import structlog
-from kafka import KafkaAdminClient
-from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
 
-from ilteo_common.topics import ALL_TOPICS
+from ilteo_common.kafka_admin import ensure_topics
 from ilteo_stack.java import Java
 from ilteo_stack.settings import StackSettings
 
@@ -25,7 +22,9 @@ def _cluster_id() -> str:
 
 
 def write_server_properties(settings: StackSettings) -> None:
-    template = (settings.deploy_dir / "kafka" / "server.properties.template").read_text()
+    template = (
+        settings.deploy_dir / "kafka" / "server.properties.template"
+    ).read_text()
     text = string.Template(template).substitute(
         KAFKA_PORT=settings.kafka_port,
         KAFKA_CONTROLLER_PORT=settings.kafka_controller_port,
@@ -42,12 +41,13 @@ def format_storage_once(settings: StackSettings, java: Java) -> bool:
     if (data_dir / "meta.properties").exists():
         return False
     data_dir.mkdir(parents=True, exist_ok=True)
+    log_config = settings.deploy_dir / "kafka" / "log4j2.yaml"
     result = subprocess.run(
         [
             str(java.executable),
             "-cp",
             f"{settings.jars_dir / 'kafka'}/*",
-            f"-Dlog4j2.configurationFile={settings.deploy_dir / 'kafka' / 'log4j2.yaml'}",
+            f"-Dlog4j2.configurationFile={log_config}",
             f"-Dkafka.logs.dir={settings.logs_dir}",
             STORAGE_TOOL,
             "format",
@@ -72,26 +72,4 @@ def format_storage_once(settings: StackSettings, java: Java) -> bool:
 
 def create_topics(settings: StackSettings) -> list[str]:
     """Create the platform's topics that do not exist yet; returns their names."""
-    admin = KafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap, client_id="ilteo-stack-topics"
-    )
-    created = []
-    try:
-        existing = set(admin.list_topics())
-        for spec in ALL_TOPICS:
-            if spec.name in existing:
-                continue
-            topic = NewTopic(
-                name=spec.name,
-                num_partitions=spec.partitions,
-                replication_factor=1,
-                topic_configs=spec.config,
-            )
-            try:
-                admin.create_topics([topic])
-            except TopicAlreadyExistsError:
-                continue
-            created.append(spec.name)
-    finally:
-        admin.close()
-    return created
+    return ensure_topics(settings.kafka_bootstrap)

@@ -90,7 +90,9 @@ def _component_problems(component: Component, *, running: set[str]) -> list[Prob
     executable = component.command.split()[0]
     if shutil.which(executable) is None:
         problems.append(
-            Problem(component.name, f"`{executable}` is not installed; run `make setup`")
+            Problem(
+                component.name, f"`{executable}` is not installed; run `make setup`"
+            )
         )
     if component.name not in running:
         for port in component.ports:

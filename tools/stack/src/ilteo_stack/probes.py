@@ -10,7 +10,9 @@ PROBE_TIMEOUT_S = 2.0
 def http_ok(url: str) -> None:
     response = httpx.get(url, timeout=PROBE_TIMEOUT_S)
     if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}: {response.text[:200]}")
+        raise RuntimeError(
+            f"{url} answered {response.status_code}: {response.text[:200]}"
+        )
 
 
 def opensearch(url: str) -> None:

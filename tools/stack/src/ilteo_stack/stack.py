@@ -77,7 +77,8 @@ class Stack:
         )
         if problems:
             raise StackError(
-                "cannot start:\n" + "\n".join(f"  - {p.part}: {p.message}" for p in problems)
+                "cannot start:\n"
+                + "\n".join(f"  - {p.part}: {p.message}" for p in problems)
             )
 
         self._prepare_folders()
@@ -184,7 +185,9 @@ class Stack:
                 except Exception as exc:  # reported, not raised
                     detail = f"{type(exc).__name__}: {exc}"[:200]
             uptime = (
-                float(info["now"] - info["start"]) if info and state == "RUNNING" else None
+                float(info["now"] - info["start"])
+                if info and state == "RUNNING"
+                else None
             )
             result.append(
                 PartStatus(

@@ -4,6 +4,7 @@ supervisord keeps the processes; this module talks to it over its UNIX socket wi
 the XML-RPC interface that supervisorctl itself uses.
 """
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -39,6 +40,9 @@ def write_config(settings: StackSettings, components: list[Component]) -> Path:
     )
     path = config_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # It holds the services' environment, secrets included.
+    path.touch(mode=0o600)
+    path.chmod(0o600)
     path.write_text(text)
     return path
 
@@ -72,8 +76,13 @@ class Supervisor:
                 self._proxy().supervisor.addProcessGroup(name)
             return
         subprocess.run(
-            [sys.executable, "-m", "supervisor.supervisord", "-c",
-             str(config_path(self._settings))],
+            [
+                sys.executable,
+                "-m",
+                "supervisor.supervisord",
+                "-c",
+                str(config_path(self._settings)),
+            ],
             check=True,
         )
         deadline = time.monotonic() + SOCKET_WAIT_S
@@ -86,10 +95,8 @@ class Supervisor:
             time.sleep(0.2)
 
     def _stop_quietly(self, name: str) -> None:
-        try:
+        with contextlib.suppress(xmlrpc.client.Fault):
             self._proxy().supervisor.stopProcess(name, True)
-        except xmlrpc.client.Fault:
-            pass
 
     def start(self, name: str) -> None:
         try:

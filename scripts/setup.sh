@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything Ilteo needs on a fresh Debian machine, and nothing twice:
+# Debian packages, uv and the Python workspace, and the engines' jars from Maven Central.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="${ILTEO_LOCAL_DIR:-$ROOT/.local}"
+UV_VERSION="0.13.8"
+DEBIAN_PACKAGES=(redis-server maven)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_debian_packages() {
+    local missing=()
+    for package in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$package")
+    done
+    if ((${#missing[@]})); then
+        say "installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
+    fi
+}
+
+install_uv() {
+    if ! command -v uv >/dev/null || [[ "$(uv --version)" != "uv $UV_VERSION"* ]]; then
+        say "installing uv $UV_VERSION"
+        python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
+    fi
+}
+
+sync_python() {
+    say "syncing the Python workspace into .venv"
+    (cd "$ROOT" && uv sync --all-packages --frozen --quiet)
+}
+
+fetch_jars() {
+    # One folder of jars per engine; a stamp holding the pom's hash tells whether
+    # the folder matches the pom, so a changed pin fetches again.
+    local engine pom stamp hash target
+    for engine in opensearch kafka; do
+        pom="$ROOT/deploy/local/$engine/pom.xml"
+        target="$LOCAL/jars/$engine"
+        stamp="$target/.pom.sha256"
+        hash="$(sha256sum "$pom" | cut -d' ' -f1)"
+        if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
+            continue
+        fi
+        say "fetching the $engine jars from Maven Central"
+        rm -rf "$target.partial"
+        mvn --batch-mode --quiet -f "$pom" dependency:copy-dependencies \
+            -DincludeScope=runtime -DoutputDirectory="$target.partial"
+        rm -rf "$target"
+        mv "$target.partial" "$target"
+        echo "$hash" >"$stamp"
+    done
+}
+
+main() {
+    install_debian_packages
+    install_uv
+    sync_python
+    fetch_jars
+    say "set-up complete"
+}
+
+main "$@"

@@ -1,0 +1,1 @@
+"""The search index: its analysis of Korean text and its mappings."""
