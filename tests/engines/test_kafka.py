@@ -5,7 +5,6 @@ from collections.abc import Iterator
 
 import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
-from kafka.admin import NewTopic
 
 from ilteo_common.topics import ALL_TOPICS
 from ilteo_stack.stack import Stack
@@ -22,7 +21,9 @@ def bootstrap(stack: Stack) -> str:
 def topic(bootstrap: str) -> Iterator[str]:
     name = f"test.round-trip.{uuid.uuid4().hex[:8]}"
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    admin.create_topics([NewTopic(name, num_partitions=3, replication_factor=1)])
+    admin.create_topics(
+        {name: {"num_partitions": 3, "replication_factor": 1}}, wait_for_metadata=True
+    )
     yield name
     admin.delete_topics([name])
     admin.close()

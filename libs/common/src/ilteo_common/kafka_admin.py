@@ -4,7 +4,6 @@ import argparse
 
 import structlog
 from kafka import KafkaAdminClient
-from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
 from ilteo_common.logging import configure_logging
@@ -29,14 +28,13 @@ def ensure_topics(
         for spec in specs:
             if spec.name in existing:
                 continue
-            topic = NewTopic(
-                name=spec.name,
-                num_partitions=spec.partitions,
-                replication_factor=replication_factor,
-                topic_configs=spec.config,
-            )
+            options = {
+                "num_partitions": spec.partitions,
+                "replication_factor": replication_factor,
+                "configs": spec.config,
+            }
             try:
-                admin.create_topics([topic])
+                admin.create_topics({spec.name: options}, wait_for_metadata=True)
             except TopicAlreadyExistsError:
                 continue
             log.info("topic.created", topic=spec.name, partitions=spec.partitions)

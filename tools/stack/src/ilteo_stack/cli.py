@@ -105,11 +105,12 @@ def logs(name: str, lines: int = 40) -> None:
     """Print the last lines of one part's log file."""
     stack = Stack()
     try:
-        stack.component(name)
+        paths = [p for p in stack.log_files(name) if p.exists() and p.stat().st_size]
     except StackError as error:
         _fail(error)
-    path = stack.settings.logs_dir / f"{name}.log"
-    if not path.exists():
-        _fail(StackError(f"no log yet at {path}"))
-    for line in path.read_text(errors="replace").splitlines()[-lines:]:
-        console.print(line, markup=False, highlight=False)
+    if not paths:
+        _fail(StackError(f"{name} has logged nothing yet"))
+    for path in paths:
+        console.print(f"[bold]{path}[/]")
+        for line in path.read_text(errors="replace").splitlines()[-lines:]:
+            console.print(line, markup=False, highlight=False)

@@ -30,11 +30,21 @@ class Component:
     jar_folder: Path | None = None
     needs_java: bool = False
     stop_wait_s: int = 20
+    # Where the part writes its own log, if not to standard output.
+    own_log: Path | None = None
 
 
 def _java_command(java: Java | None, *args: str | Path) -> str:
     executable = java.executable if java else Path("java")
     return shlex.join([str(executable), *map(str, args)])
+
+
+def _unsafe_memory_access(java: Java | None) -> tuple[str, ...]:
+    # Java 23+ warns on every start when a library frees buffers through
+    # sun.misc.Unsafe, as Kafka's does; older JVMs refuse the flag itself.
+    if java is not None and java.major >= 23:
+        return ("--sun-misc-unsafe-memory-access=allow",)
+    return ()
 
 
 def opensearch(settings: StackSettings, java: Java | None) -> Component:
@@ -60,7 +70,7 @@ def opensearch(settings: StackSettings, java: Java | None) -> Component:
         "-dataPath",
         home / "data",
         "-logsPath",
-        settings.logs_dir / "opensearch-node",
+        settings.logs_dir / "opensearch",
         "-numOfNode",
         "1",
         "-baseHttpPort",
@@ -80,6 +90,7 @@ def opensearch(settings: StackSettings, java: Java | None) -> Component:
         jar_folder=jars,
         needs_java=True,
         stop_wait_s=60,
+        own_log=settings.logs_dir / "opensearch" / "opensearch.log",
     )
 
 
@@ -98,7 +109,10 @@ def kafka(settings: StackSettings, java: Java | None) -> Component:
         "-XX:+UseG1GC",
         "-XX:ActiveProcessorCount=2",
         "-Djava.awt.headless=true",
-        f"-Dkafka.logs.dir={settings.logs_dir}",
+        # Kafka stops its own logging; log4j's hook would race it and lose lines.
+        "-Dlog4j2.shutdownHookEnabled=false",
+        *_unsafe_memory_access(java),
+        f"-Dkafka.logs.dir={settings.logs_dir / 'kafka'}",
         f"-Dlog4j2.configurationFile={settings.deploy_dir / 'kafka' / 'log4j2.yaml'}",
         "-cp",
         f"{jars}/*",
@@ -115,6 +129,7 @@ def kafka(settings: StackSettings, java: Java | None) -> Component:
         jar_folder=jars,
         needs_java=True,
         stop_wait_s=60,
+        own_log=settings.logs_dir / "kafka" / "server.log",
     )
 
 

@@ -11,7 +11,7 @@ from ilteo_common.kafka_admin import ensure_topics
 from ilteo_stack.java import Java
 from ilteo_stack.settings import StackSettings
 
-STORAGE_TOOL = "org.apache.kafka.tools.StorageTool"
+STORAGE_TOOL = "kafka.tools.StorageTool"
 
 log = structlog.get_logger(__name__)
 
@@ -48,11 +48,11 @@ def format_storage_once(settings: StackSettings, java: Java) -> bool:
             "-cp",
             f"{settings.jars_dir / 'kafka'}/*",
             f"-Dlog4j2.configurationFile={log_config}",
-            f"-Dkafka.logs.dir={settings.logs_dir}",
+            f"-Dkafka.logs.dir={settings.logs_dir / 'kafka'}",
             STORAGE_TOOL,
             "format",
-            "--cluster-id",
-            _cluster_id(),
+            # With "=": a generated id may start with "-" and read as an option.
+            f"--cluster-id={_cluster_id()}",
             "--config",
             str(settings.run_dir / "kafka" / "server.properties"),
             "--standalone",

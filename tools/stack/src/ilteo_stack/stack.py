@@ -137,12 +137,21 @@ class Stack:
             + self._log_tail(component.name)
         )
 
+    def log_files(self, name: str) -> list[Path]:
+        """The part's own log (if it keeps one) and what it printed."""
+        component = self.component(name)
+        printed = self.settings.logs_dir / f"{name}.log"
+        return [p for p in (component.own_log, printed) if p is not None]
+
     def _log_tail(self, name: str, lines: int = 15) -> str:
-        path = self.settings.logs_dir / f"{name}.log"
-        if not path.exists():
-            return f"(no log at {path})"
-        tail = path.read_text(errors="replace").splitlines()[-lines:]
-        return f"last lines of {path}:\n" + "\n".join(f"    {line}" for line in tail)
+        tails = []
+        for path in self.log_files(name):
+            if path.exists() and path.stat().st_size:
+                text = path.read_text(errors="replace").splitlines()[-lines:]
+                tails.append(
+                    f"last lines of {path}:\n" + "\n".join(f"    {t}" for t in text)
+                )
+        return "\n".join(tails) or f"(nothing logged yet in {self.settings.logs_dir})"
 
     def stop(self, name: str) -> None:
         self.component(name)
