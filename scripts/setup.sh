@@ -39,7 +39,7 @@ sync_python() {
 fetch_jars() {
     # One folder of jars per engine; a stamp holding the pom's hash tells whether
     # the folder matches the pom, so a changed pin fetches again.
-    local engine pom stamp hash target
+    local engine pom stamp hash target goal
     for engine in opensearch kafka; do
         pom="$ROOT/deploy/local/$engine/pom.xml"
         target="$LOCAL/jars/$engine"
@@ -50,7 +50,10 @@ fetch_jars() {
         fi
         say "fetching the $engine jars from Maven Central"
         rm -rf "$target.partial"
-        mvn --batch-mode --quiet -f "$pom" dependency:copy-dependencies \
+        # OpenSearch's pom unpacks the k-NN plugin's zip in its package phase.
+        goal="dependency:copy-dependencies"
+        [[ $engine == opensearch ]] && goal="package"
+        mvn --batch-mode --quiet -f "$pom" "$goal" \
             -DincludeScope=runtime -DoutputDirectory="$target.partial"
         rm -rf "$target"
         mv "$target.partial" "$target"

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from ilteo_search.index.analysis import KOREAN_ANALYZER, analysis_settings
+from ilteo_stack.components import OPENSEARCH_PLUGINS
 from ilteo_stack.stack import Stack
 
 
@@ -36,10 +37,67 @@ def tokens(client: httpx.Client, index: str, text: str) -> list[str]:
 
 
 class TestPlugins:
-    def test_nori_is_loaded(self, opensearch: httpx.Client) -> None:
+    def test_nori_and_knn_are_loaded(self, opensearch: httpx.Client) -> None:
         plugins = opensearch.get("/_cat/plugins", params={"format": "json"}).json()
 
-        assert "analysis-nori" in {plugin["component"] for plugin in plugins}
+        # Plugins put on the classpath are listed by their class names.
+        assert set(OPENSEARCH_PLUGINS) <= {plugin["component"] for plugin in plugins}
+
+
+class TestKnn:
+    def test_lucene_hnsw_answers_a_filtered_knn_query(
+        self, opensearch: httpx.Client
+    ) -> None:
+        index = f"test-knn-{uuid.uuid4().hex[:8]}"
+        mapping = {
+            "settings": {"index.knn": True, "number_of_replicas": 0},
+            "mappings": {
+                "properties": {
+                    "district": {"type": "keyword"},
+                    "embedding": {
+                        "type": "knn_vector",
+                        "dimension": 3,
+                        # The Maven Central plugin carries no native faiss library.
+                        "method": {
+                            "name": "hnsw",
+                            "engine": "lucene",
+                            "space_type": "cosinesimil",
+                        },
+                    },
+                }
+            },
+        }
+        docs = {
+            "weld": ([1.0, 0.1, 0.0], "부평구"),
+            "cook": ([0.0, 1.0, 0.1], "부평구"),
+            "weld-far": ([0.9, 0.2, 0.0], "옹진군"),
+        }
+        try:
+            assert opensearch.put(f"/{index}", json=mapping).status_code == 200
+            for doc_id, (vector, district) in docs.items():
+                opensearch.put(
+                    f"/{index}/_doc/{doc_id}",
+                    params={"refresh": "true"},
+                    json={"embedding": vector, "district": district},
+                ).raise_for_status()
+
+            query = {
+                "size": 2,
+                "query": {
+                    "knn": {
+                        "embedding": {
+                            "vector": [1.0, 0.0, 0.0],
+                            "k": 2,
+                            "filter": {"term": {"district": "부평구"}},
+                        }
+                    }
+                },
+            }
+            hits = opensearch.post(f"/{index}/_search", json=query).json()["hits"]
+        finally:
+            opensearch.delete(f"/{index}")
+
+        assert [hit["_id"] for hit in hits["hits"]] == ["weld", "cook"]
 
 
 class TestKoreanAnalyzer:
@@ -48,7 +106,8 @@ class TestKoreanAnalyzer:
     ) -> None:
         result = tokens(opensearch, korean_index, "인천광역시 부평구 용접공 채용")
 
-        assert {"인천", "광역시", "부평", "용접", "채용"} <= set(result)
+        # mixed decompounding keeps each compound and its parts
+        assert {"인천", "광역", "부평구", "부평", "용접공", "용접", "채용"} <= set(result)
 
     def test_particles_and_endings_are_dropped(
         self, opensearch: httpx.Client, korean_index: str

@@ -47,6 +47,16 @@ def _unsafe_memory_access(java: Java | None) -> tuple[str, ...]:
     return ()
 
 
+def _class_data_archive(java: Java | None, path: Path) -> tuple[str, ...]:
+    if java is None or java.major < 19:
+        return ()
+    return (
+        "-XX:+AutoCreateSharedArchive",
+        f"-XX:SharedArchiveFile={path}",
+        "-Xlog:cds*=off,aot*=off",
+    )
+
+
 def opensearch(settings: StackSettings, java: Java | None) -> Component:
     jars = settings.jars_dir / "opensearch"
     home = settings.data_dir / "opensearch"
@@ -56,10 +66,18 @@ def opensearch(settings: StackSettings, java: Java | None) -> Component:
         f"-Xms{settings.opensearch_heap}",
         f"-Xmx{settings.opensearch_heap}",
         "-XX:+UseG1GC",
-        "-XX:ActiveProcessorCount=2",
+        "-XX:+ExitOnOutOfMemoryError",
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF-8",
-        f"-Dopensearch.logs.base_path={settings.logs_dir}",
+        # Lucene's vectorised scoring (k-NN, BM25) needs the incubating module.
+        "--add-modules=jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED",
+        *_unsafe_memory_access(java),
+        # A class-data archive made on the first start halves later starts.
+        *_class_data_archive(java, settings.run_dir / "opensearch-jvm.jsa"),
+        # The node closes its own logging; log4j's hook would cut the last lines.
+        "-Dlog4j.shutdownHookEnabled=false",
+        "-Dlog4j2.disable.jmx=true",
         "-cp",
         f"{jars}/*",
         "org.codelibs.opensearch.runner.OpenSearchRunner",
@@ -95,7 +113,7 @@ def opensearch(settings: StackSettings, java: Java | None) -> Component:
 
 
 OPENSEARCH_PLUGINS = (
-    "org.opensearch.analysis.nori.AnalysisNoriPlugin",
+    "org.opensearch.plugin.analysis.nori.AnalysisNoriPlugin",
     "org.opensearch.knn.plugin.KNNPlugin",
 )
 

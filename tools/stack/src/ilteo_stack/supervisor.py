@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import xmlrpc.client
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,30 +54,39 @@ class Supervisor:
         self._settings = settings
         self._socket = settings.run_dir / "supervisor.sock"
 
-    def _proxy(self) -> Any:
+    @contextmanager
+    def _rpc(self) -> Iterator[Any]:
         transport = SupervisorTransport(None, None, f"unix://{self._socket}")
         # The host part is ignored when the transport is a UNIX socket.
-        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+        proxy = xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+        try:
+            yield proxy.supervisor
+        finally:
+            transport.close()
+
+    def _call(self, method: str, *args: Any) -> Any:
+        with self._rpc() as rpc:
+            return getattr(rpc, method)(*args)
 
     def running(self) -> bool:
         if not self._socket.exists():
             return False
         try:
-            return self._proxy().supervisor.getState()["statename"] == "RUNNING"
+            return self._call("getState")["statename"] == "RUNNING"
         except (OSError, xmlrpc.client.Fault):
             return False
 
     def ensure_running(self) -> None:
         """Start supervisord, or make a running one re-read the configuration."""
         if self.running():
-            added, changed, removed = self._proxy().supervisor.reloadConfig()[0]
+            added, changed, removed = self._call("reloadConfig")[0]
             for name in removed + changed:
                 self._stop_quietly(name)
-                self._proxy().supervisor.removeProcessGroup(name)
+                self._call("removeProcessGroup", name)
             for name in changed + added:
-                self._proxy().supervisor.addProcessGroup(name)
+                self._call("addProcessGroup", name)
             return
-        subprocess.run(
+        result = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -83,8 +94,15 @@ class Supervisor:
                 "-c",
                 str(config_path(self._settings)),
             ],
-            check=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        if result.returncode != 0:
+            message = (result.stderr or result.stdout).strip().splitlines()
+            raise SupervisorError(
+                "supervisord refused to start: " + (message[0] if message else "")
+            )
         deadline = time.monotonic() + SOCKET_WAIT_S
         while not self.running():
             if time.monotonic() > deadline:
@@ -96,30 +114,30 @@ class Supervisor:
 
     def _stop_quietly(self, name: str) -> None:
         with contextlib.suppress(xmlrpc.client.Fault):
-            self._proxy().supervisor.stopProcess(name, True)
+            self._call("stopProcess", name, True)
 
     def start(self, name: str) -> None:
         try:
-            self._proxy().supervisor.startProcess(name, True)
+            self._call("startProcess", name, True)
         except xmlrpc.client.Fault as fault:
             if "ALREADY_STARTED" not in fault.faultString:
                 raise SupervisorError(self._explain(name, fault)) from fault
 
     def stop(self, name: str) -> None:
         try:
-            self._proxy().supervisor.stopProcess(name, True)
+            self._call("stopProcess", name, True)
         except xmlrpc.client.Fault as fault:
             if "NOT_RUNNING" not in fault.faultString:
                 raise SupervisorError(self._explain(name, fault)) from fault
 
     def info(self, name: str) -> dict[str, Any]:
-        return dict(self._proxy().supervisor.getProcessInfo(name))
+        return dict(self._call("getProcessInfo", name))
 
     def all_info(self) -> list[dict[str, Any]]:
-        return [dict(info) for info in self._proxy().supervisor.getAllProcessInfo()]
+        return [dict(info) for info in self._call("getAllProcessInfo")]
 
     def shutdown(self) -> None:
-        self._proxy().supervisor.shutdown()
+        self._call("shutdown")
         deadline = time.monotonic() + SOCKET_WAIT_S
         while self._socket.exists() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -15,23 +15,12 @@ LIST_SEPARATORS = ("ㆍ", "·", "・", "‧", "/", "|")
 # Part-of-speech tags that carry no meaning for search: endings, particles,
 # suffixes, punctuation (the tags of Nori's dictionary, mecab-ko-dic).
 STOP_TAGS = (
-    "E",  # verbal endings
-    "IC",  # interjections
-    "J",  # particles (조사)
-    "MAJ",  # conjunctive adverbs
-    "SC",  # separators
-    "SE",  # ellipses
-    "SF",  # terminal punctuation
-    "SP",  # spaces
-    "SSC",  # closing brackets
-    "SSO",  # opening brackets
-    "VCN",  # negative copula
-    "VCP",  # positive copula
-    "VSV",
-    "XPN",  # prefixes
-    "XSA",  # adjective suffixes
-    "XSN",  # noun suffixes
-    "XSV",  # verb suffixes
+    *("EP", "EF", "EC", "ETN", "ETM"),  # verbal endings (어미)
+    *("JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC"),  # particles (조사)
+    *("MAG", "MAJ", "MM"),  # adverbs and determiners
+    *("IC", "NA", "UNA", "VSV"),  # interjections, unanalysable runs
+    *("SP", "SSC", "SSO", "SC", "SE"),  # spaces, brackets, separators
+    *("XPN", "XSA", "XSN", "XSV"),  # prefixes and suffixes
 )
 
 KOREAN_ANALYZER = "korean"
