@@ -107,7 +107,9 @@ class TestKoreanAnalyzer:
         result = tokens(opensearch, korean_index, "인천광역시 부평구 용접공 채용")
 
         # mixed decompounding keeps each compound and its parts
-        assert {"인천", "광역", "부평구", "부평", "용접공", "용접", "채용"} <= set(result)
+        assert {"인천", "광역", "부평구", "부평", "용접공", "용접", "채용"} <= set(
+            result
+        )
 
     def test_particles_and_endings_are_dropped(
         self, opensearch: httpx.Client, korean_index: str

@@ -25,9 +25,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for check in checks.values():
             await close_check(check)
 
-    return create_service_app(
+    app = create_service_app(
         title="Ilteo gateway",
         version=__version__,
         checks=checks,
         lifespan=lifespan,
     )
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> dict[str, str]:
+        return {"service": "ilteo-gateway", "version": __version__, "health": "/readyz"}
+
+    return app

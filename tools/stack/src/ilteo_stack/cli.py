@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ilteo_common.logging import configure_logging
 from ilteo_stack.components import Group
 from ilteo_stack.stack import Stack, StackError, Started
 
@@ -16,6 +17,12 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+
+
+@app.callback()
+def _setup() -> None:
+    configure_logging(service="stack", level="WARNING")
+
 
 OnlyOption = Annotated[
     Group | None,
@@ -45,8 +52,7 @@ def up(only: OnlyOption = None) -> None:
     except StackError as error:
         _fail(error)
     if Group.SERVICES in groups:
-        url = stack.settings.service_url(stack.settings.gateway_port)
-        console.print(f"\nIlteo is running: [bold]{url}/[/]")
+        console.print(f"\nIlteo is running: [bold]{stack.settings.public_url}[/]")
 
 
 @app.command()

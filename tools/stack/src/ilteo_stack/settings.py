@@ -78,3 +78,8 @@ class StackSettings(BaseSettings):
 
     def service_url(self, port: int) -> str:
         return f"http://127.0.0.1:{port}"
+
+    @property
+    def public_url(self) -> str:
+        """The address a person opens in a browser."""
+        return f"http://localhost:{self.gateway_port}/"
