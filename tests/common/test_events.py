@@ -11,6 +11,7 @@ from ilteo_common.events import (
     decode_item,
     encode,
 )
+from ilteo_common.items import JobPosting, SupportProgram
 
 
 def an_event(**overrides: object) -> ItemEvent:
@@ -19,7 +20,11 @@ def an_event(**overrides: object) -> ItemEvent:
         "source": "work24",
         "source_id": "K151612604010001",
         "modified_at": datetime(2026, 11, 30, 9, 15, tzinfo=UTC),
-        "item": {"title": "CO2 용접공 모집"},
+        "item": {
+            "kind": "job",
+            "title": "CO2 용접공 모집",
+            "pay": {"period": "month", "min_krw": 2_800_000, "text": "월 280만원"},
+        },
         "raw": "<wanted>...</wanted>",
     }
     return ItemEvent.model_validate(fields | overrides)
@@ -52,3 +57,38 @@ class TestItemEvent:
     def test_bad_source_names_are_refused(self, source: str) -> None:
         with pytest.raises(ValueError, match="source"):
             an_event(source=source)
+
+
+class TestItems:
+    def test_kind_of_event_and_item_must_agree(self) -> None:
+        with pytest.raises(ValueError, match="item kind"):
+            an_event(kind=ItemKind.TRAINING)
+
+    def test_pay_amount_needs_a_period(self) -> None:
+        with pytest.raises(ValueError, match="period"):
+            an_event(item={"kind": "job", "title": "x", "pay": {"min_krw": 1}})
+
+    def test_pay_not_stated_differs_from_zero(self) -> None:
+        unstated = an_event(item={"kind": "job", "title": "x"})
+        zero = an_event(
+            item={"kind": "job", "title": "x", "pay": {"period": "hour", "min_krw": 0}}
+        )
+
+        assert isinstance(unstated.item, JobPosting)
+        assert isinstance(zero.item, JobPosting)
+        assert unstated.item.pay is None
+        assert zero.item.pay is not None
+        assert zero.item.pay.min_krw == 0
+
+    def test_policy_is_a_support_program(self) -> None:
+        event = an_event(
+            kind=ItemKind.POLICY,
+            item={
+                "kind": "policy",
+                "title": "청년 월세 지원",
+                "eligibility": {"age_min": 19, "age_max": 34, "residence": ["incheon"]},
+            },
+        )
+
+        assert isinstance(event.item, SupportProgram)
+        assert event.item.eligibility.age_max == 34

@@ -6,19 +6,15 @@ know sends the event to the dead-letter topic instead of guessing.
 
 import uuid
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ilteo_common.items import Item, ItemKind
+
+__all__ = ["DeadLetter", "ItemEvent", "ItemKind", "UndecodableEvent", "decode_item"]
 
 SCHEMA_VERSION: Literal[1] = 1
-
-
-class ItemKind(StrEnum):
-    JOB = "job"  # 채용공고
-    TRAINING = "training"  # 직업훈련
-    PROGRAM = "program"  # 취업·기업·창업 지원사업
-    POLICY = "policy"  # 청년·일자리 정책
 
 
 def _now() -> datetime:
@@ -40,9 +36,15 @@ class ItemEvent(BaseModel):
     published_at: datetime = Field(default_factory=_now)
     # Follows the item from the spider to the index; set by whoever first saw it.
     correlation_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    item: dict[str, Any]
+    item: Item
     # The source's payload as received, so that a parser change can be replayed.
     raw: str
+
+    @model_validator(mode="after")
+    def _kinds_agree(self) -> "ItemEvent":
+        if self.item.kind != self.kind:
+            raise ValueError(f"event kind {self.kind} but item kind {self.item.kind}")
+        return self
 
     @property
     def key(self) -> str:
