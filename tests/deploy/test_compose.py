@@ -13,10 +13,13 @@ from typing import Any
 import pytest
 import yaml
 
+from ilteo_applications.settings import Settings as ApplicationsSettings
 from ilteo_gateway.settings import Settings as GatewaySettings
 from ilteo_ingest.settings import Settings as IngestSettings
 from ilteo_recommend.settings import Settings as RecommendSettings
 from ilteo_search.settings import Settings as SearchSettings
+from ilteo_stack.postgres_setup import find_bin_dir
+from ilteo_stack.settings import StackSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = {
@@ -24,6 +27,7 @@ SERVICES = {
     "recommend": RecommendSettings,
     "ingest": IngestSettings,
     "gateway": GatewaySettings,
+    "applications": ApplicationsSettings,
 }
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
@@ -68,6 +72,26 @@ class TestEngineVersions:
             f"redis:{version.group(1)}"
         )
 
+    def test_postgres_major_matches_the_debian_package(
+        self, compose: dict[str, Any]
+    ) -> None:
+        bin_dir = find_bin_dir(StackSettings())
+        assert bin_dir is not None, "PostgreSQL is not installed; run make setup"
+        local = subprocess.run(
+            [str(bin_dir / "postgres"), "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        major = re.search(r"\) (\d+)\.", local)
+        image = re.fullmatch(
+            r"postgres:(\d+)\.\d+-bookworm", compose["services"]["postgres"]["image"]
+        )
+
+        assert major is not None
+        assert image is not None
+        assert image.group(1) == major.group(1)
+
 
 class TestServices:
     @pytest.mark.parametrize("name", sorted(SERVICES))
@@ -108,6 +132,48 @@ class TestServices:
 
         assert re.fullmatch(r"\$\{ILTEO_GATEWAY_SECRET_KEY:\?.+\}", secret)
 
+    @pytest.mark.parametrize(
+        "variable",
+        [
+            "ILTEO_APPLICATIONS_DATABASE_PASSWORD",
+            "ILTEO_APPLICATIONS_SERVICE_TOKEN",
+        ],
+    )
+    def test_applications_secrets_fail_fast(
+        self, compose: dict[str, Any], variable: str
+    ) -> None:
+        secret = compose["services"]["applications"]["environment"][variable]
+
+        assert re.fullmatch(rf"\$\{{{variable}:\?.+\}}", secret)
+
+    def test_postgres_passwords_fail_fast(self, compose: dict[str, Any]) -> None:
+        environment = compose["services"]["postgres"]["environment"]
+
+        assert re.fullmatch(
+            r"\$\{ILTEO_POSTGRES_PASSWORD:\?.+\}", environment["POSTGRES_PASSWORD"]
+        )
+        # The bootstrap SQL sets the role's password from the same variable.
+        assert (
+            environment["ILTEO_APPLICATIONS_DATABASE_PASSWORD"]
+            == (
+                compose["services"]["applications"]["environment"][
+                    "ILTEO_APPLICATIONS_DATABASE_PASSWORD"
+                ]
+            )
+        )
+
+    def test_postgres_keeps_its_data_and_runs_the_bootstrap(
+        self, compose: dict[str, Any]
+    ) -> None:
+        volumes = compose["services"]["postgres"]["volumes"]
+        mounted = {volume.split(":")[0]: volume.split(":")[1] for volume in volumes}
+
+        assert mounted["postgres-data"] == "/var/lib/postgresql/data"
+        assert "postgres-data" in compose["volumes"]
+        for source in mounted:
+            if source.startswith("./"):
+                assert (ROOT / source).is_file(), source
+
     def test_only_the_gateway_is_published(self, compose: dict[str, Any]) -> None:
         published = {
             name for name, spec in compose["services"].items() if "ports" in spec
@@ -116,5 +182,5 @@ class TestServices:
         assert published == {"gateway"}
 
     def test_engines_have_health_checks(self, compose: dict[str, Any]) -> None:
-        for engine in ("opensearch", "kafka", "redis"):
+        for engine in ("opensearch", "kafka", "redis", "postgres"):
             assert compose["services"][engine]["healthcheck"]["test"], engine

@@ -11,7 +11,7 @@ from ilteo_stack.components import Group
 from ilteo_stack.stack import Stack, StackError, Started
 
 app = typer.Typer(
-    help="Run Ilteo's engines (OpenSearch, Kafka, Redis) and services locally.",
+    help="Run Ilteo's engines and services locally, without Docker.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )

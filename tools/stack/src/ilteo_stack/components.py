@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ilteo_stack import probes
+from ilteo_stack import postgres_setup, probes
 from ilteo_stack.java import Java
 from ilteo_stack.settings import StackSettings
 
@@ -32,6 +32,11 @@ class Component:
     stop_wait_s: int = 20
     # Where the part writes its own log, if not to standard output.
     own_log: Path | None = None
+    stop_signal: str = "TERM"
+    # The OS user supervisord runs the part as; None keeps supervisord's own.
+    user: str | None = None
+    # Said by preflight when the part's program is missing.
+    install_hint: str = "run `make setup`"
 
 
 def _java_command(java: Java | None, *args: str | Path) -> str:
@@ -172,6 +177,53 @@ def redis(settings: StackSettings) -> Component:
     )
 
 
+def postgres(settings: StackSettings) -> Component:
+    bin_dir = postgres_setup.find_bin_dir(settings)
+    server = bin_dir / "postgres" if bin_dir else Path("postgres")
+    command = shlex.join(
+        [
+            str(server),
+            "-D",
+            str(postgres_setup.data_dir(settings)),
+            "-c",
+            f"listen_addresses={settings.postgres_host}",
+            "-c",
+            f"port={settings.postgres_port}",
+            "-c",
+            f"unix_socket_directories={postgres_setup.socket_dir(settings)}",
+        ]
+    )
+    pg_isready = (bin_dir or Path()) / "pg_isready"
+    return Component(
+        name="postgres",
+        group=Group.ENGINES,
+        command=command,
+        ports=(settings.postgres_port,),
+        probe=lambda: probes.postgres(
+            pg_isready, host=settings.postgres_host, port=settings.postgres_port
+        ),
+        directory=settings.root,
+        # SIGINT is PostgreSQL's fast shutdown: it ends client sessions instead of
+        # waiting for every pooled connection to close (SIGTERM's smart shutdown).
+        stop_signal="INT",
+        stop_wait_s=60,
+        user=postgres_setup.os_user(),
+        install_hint=(
+            "PostgreSQL's server programs (postgres, initdb, pg_isready, psql) are "
+            f"not under {postgres_setup.DEBIAN_ROOT}/<version>/bin; run `make "
+            "setup`, which installs the Debian package postgresql, or point "
+            "ILTEO_POSTGRES_BIN_DIR at them"
+        ),
+    )
+
+
+def applications_database_url(settings: StackSettings) -> str:
+    return (
+        f"postgresql://{postgres_setup.APPLICATIONS_ROLE}@{settings.postgres_host}:"
+        f"{settings.postgres_port}/{postgres_setup.DATABASE}"
+    )
+
+
 def _service(
     settings: StackSettings,
     *,
@@ -179,9 +231,12 @@ def _service(
     script: str,
     port: int,
     environment: dict[str, str],
+    prefix: str | None = None,
+    port_setting: str = "PORT",
+    host_setting: str = "HOST",
 ) -> Component:
-    prefix = f"ILTEO_{name.upper()}_"
-    env = {f"{prefix}PORT": str(port), f"{prefix}HOST": "127.0.0.1"}
+    prefix = prefix or f"ILTEO_{name.upper()}_"
+    env = {f"{prefix}{port_setting}": str(port), f"{prefix}{host_setting}": "127.0.0.1"}
     env |= {f"{prefix}{key}": value for key, value in environment.items()}
     bin_dir = settings.root / ".venv" / "bin"
     return Component(
@@ -203,6 +258,21 @@ def services(settings: StackSettings) -> list[Component]:
             script="ilteo-search-api",
             port=settings.search_port,
             environment={"OPENSEARCH_URL": settings.opensearch_url},
+        ),
+        # The indexer is the search domain's second process: same settings prefix,
+        # its own port for health and metrics.
+        _service(
+            settings,
+            name="indexer",
+            script="ilteo-indexer",
+            port=settings.indexer_port,
+            prefix="ILTEO_SEARCH_",
+            port_setting="INDEXER_PORT",
+            host_setting="INDEXER_HOST",
+            environment={
+                "OPENSEARCH_URL": settings.opensearch_url,
+                "KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap,
+            },
         ),
         _service(
             settings,
@@ -236,6 +306,19 @@ def services(settings: StackSettings) -> list[Component]:
                 "RECOMMEND_URL": settings.service_url(settings.recommend_port),
             },
         ),
+        _service(
+            settings,
+            name="applications",
+            script="ilteo-applications-api",
+            port=settings.applications_port,
+            environment={
+                "DATABASE_URL": applications_database_url(settings),
+                "DATABASE_PASSWORD": local_secret(
+                    settings, "applications-database-password"
+                ),
+                "SERVICE_TOKEN": local_secret(settings, "applications-service-token"),
+            },
+        ),
     ]
 
 
@@ -254,5 +337,6 @@ def all_components(settings: StackSettings, java: Java | None) -> list[Component
         opensearch(settings, java),
         kafka(settings, java),
         redis(settings),
+        postgres(settings),
         *services(settings),
     ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import psutil
 
+from ilteo_stack import postgres_setup
 from ilteo_stack.components import Component
 from ilteo_stack.java import REQUIRED_MAJOR, Java
 from ilteo_stack.settings import StackSettings
@@ -71,8 +72,35 @@ def check(
             )
         )
 
+    if any(c.name == "postgres" for c in components):
+        problems += _postgres_problems(settings)
+
     for component in components:
         problems += _component_problems(component, running=running)
+    return problems
+
+
+def _postgres_problems(settings: StackSettings) -> list[Problem]:
+    problems = []
+    bin_dir = postgres_setup.find_bin_dir(settings)
+    missing = postgres_setup.missing_programs(bin_dir)
+    # A missing server is said once, by the component check with its hint.
+    if missing and "postgres" not in missing:
+        problems.append(
+            Problem(
+                "postgres",
+                f"{', '.join(missing)} missing from {bin_dir}; run `make setup`, "
+                "which installs the Debian package postgresql",
+            )
+        )
+    if postgres_setup.runs_as_root() and not postgres_setup.os_user_exists():
+        problems.append(
+            Problem(
+                "postgres",
+                "PostgreSQL refuses to run as root and there is no `postgres` OS "
+                "user to run it as; run `make setup` (the Debian package creates it)",
+            )
+        )
     return problems
 
 
@@ -91,7 +119,8 @@ def _component_problems(component: Component, *, running: set[str]) -> list[Prob
     if shutil.which(executable) is None:
         problems.append(
             Problem(
-                component.name, f"`{executable}` is not installed; run `make setup`"
+                component.name,
+                f"`{executable}` is not installed; {component.install_hint}",
             )
         )
     if component.name not in running:

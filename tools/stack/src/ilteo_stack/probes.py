@@ -1,5 +1,8 @@
 """Synchronous health probes the stack waits on; each raises with a reason."""
 
+import subprocess
+from pathlib import Path
+
 import httpx
 import redis as redis_client
 from kafka import KafkaAdminClient
@@ -41,3 +44,18 @@ def redis(url: str) -> None:
         client.ping()
     finally:
         client.close()
+
+
+def postgres(pg_isready: Path, *, host: str, port: int) -> None:
+    """The server accepts connections (``pg_isready`` exits 0 only then)."""
+    result = subprocess.run(
+        [str(pg_isready), f"--host={host}", f"--port={port}", "--timeout=2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=PROBE_TIMEOUT_S + 3,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            result.stdout.strip() or f"pg_isready exited {result.returncode}"
+        )

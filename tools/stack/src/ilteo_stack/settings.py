@@ -32,11 +32,16 @@ class StackSettings(BaseSettings):
     kafka_controller_port: int = 9093
     kafka_heap: str = "512m"
     redis_port: int = 6379
+    postgres_port: int = 5432
+    # PostgreSQL's server programs; the newest /usr/lib/postgresql/*/bin when not set.
+    postgres_bin_dir: Path | None = None
 
     gateway_port: int = 8000
     search_port: int = 8010
+    indexer_port: int = 8011
     recommend_port: int = 8020
     ingest_port: int = 8030
+    applications_port: int = 8040
 
     # Seconds each part may take to become healthy before `up` gives up on it.
     start_timeout_s: float = 180.0
@@ -72,6 +77,10 @@ class StackSettings(BaseSettings):
     @property
     def kafka_bootstrap(self) -> str:
         return f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def postgres_host(self) -> str:
+        return "127.0.0.1"
 
     def redis_url(self, db: int) -> str:
         return f"redis://127.0.0.1:{self.redis_port}/{db}"

@@ -6,13 +6,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ilteo_stack import kafka_setup, preflight
-from ilteo_stack.components import Component, Group, all_components
+from ilteo_stack import kafka_setup, postgres_setup, preflight
+from ilteo_stack.components import Component, Group, all_components, local_secret
 from ilteo_stack.java import Java, find_java
 from ilteo_stack.settings import StackSettings
 from ilteo_stack.supervisor import Supervisor, write_config
 
 FAILED_STATES = {"FATAL", "EXITED", "BACKOFF", "UNKNOWN"}
+# The name of the local secret holding PostgreSQL's superuser password.
+POSTGRES_SUPERUSER = "postgres-superuser-password"
 
 
 class StackError(RuntimeError):
@@ -93,6 +95,8 @@ class Stack:
             self._wait_healthy(component)
             if component.name == "kafka":
                 kafka_setup.create_topics(self.settings)
+            if component.name == "postgres":
+                self._bootstrap_postgres()
             result = Started(component.name, time.monotonic() - began)
             on_started(result)
             started.append(result)
@@ -113,6 +117,27 @@ class Stack:
             assert self.java is not None  # preflight refused to go on without it
             kafka_setup.write_server_properties(self.settings)
             kafka_setup.format_storage_once(self.settings, self.java)
+        if component.name == "postgres":
+            postgres_setup.prepare(
+                self.settings,
+                bin_dir=self._postgres_bin_dir(),
+                superuser_password=local_secret(self.settings, POSTGRES_SUPERUSER),
+            )
+
+    def _postgres_bin_dir(self) -> Path:
+        bin_dir = postgres_setup.find_bin_dir(self.settings)
+        assert bin_dir is not None  # preflight refused to go on without it
+        return bin_dir
+
+    def _bootstrap_postgres(self) -> None:
+        postgres_setup.bootstrap(
+            self.settings,
+            bin_dir=self._postgres_bin_dir(),
+            superuser_password=local_secret(self.settings, POSTGRES_SUPERUSER),
+            applications_password=local_secret(
+                self.settings, "applications-database-password"
+            ),
+        )
 
     def _wait_healthy(self, component: Component) -> None:
         deadline = time.monotonic() + self.settings.start_timeout_s
