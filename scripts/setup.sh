@@ -7,9 +7,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${ILTEO_LOCAL_DIR:-$ROOT/.local}"
 UV_VERSION="0.13.8"
-# chromium: the browser the page's tests drive (Playwright never downloads one).
+# chromium: the browser the page's tests drive (Playwright never downloads one);
+# fonts-nanum: Korean glyphs for its screenshots.
 # postgresql: Debian 12's PostgreSQL 15, which `ilteo` runs on its own data folder.
-DEBIAN_PACKAGES=(redis-server maven chromium postgresql)
+DEBIAN_PACKAGES=(redis-server maven chromium fonts-nanum postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

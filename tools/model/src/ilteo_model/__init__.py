@@ -1,0 +1,1 @@
+"""Prepares the multilingual embedding model that search and recommend load."""
