@@ -1,33 +1,102 @@
 """The recommend service's HTTP application."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+import structlog
+from fastapi import APIRouter, Depends, FastAPI
 
 from ilteo_common.app import create_service_app
 from ilteo_common.checks import OpenSearchCheck, RedisCheck, close_check
 from ilteo_common.health import Check
 from ilteo_recommend import __version__
+from ilteo_recommend.auth import verify_service_token
+from ilteo_recommend.embedding import ModelUnavailable, SentenceTransformerEmbedder
+from ilteo_recommend.errors import PROBLEM_RESPONSES, install_error_handlers
+from ilteo_recommend.profiles.endpoints import router as profiles_router
+from ilteo_recommend.profiles.repository import ProfileRepository
+from ilteo_recommend.recommendations.endpoints import router as recommendations_router
+from ilteo_recommend.recommendations.repository import (
+    FeedbackRepository,
+    ItemsRepository,
+)
+from ilteo_recommend.recommendations.service import Tuning
 from ilteo_recommend.settings import Settings
+from ilteo_recommend.store import create_redis
+
+log = structlog.get_logger(__name__)
+
+
+class ModelCheck:
+    """Ready once the embedding model is loaded (it loads in the background)."""
+
+    def __init__(self, embedder: SentenceTransformerEmbedder) -> None:
+        self._embedder = embedder
+
+    async def __call__(self) -> None:
+        if not self._embedder.loaded:
+            raise RuntimeError("the embedding model is not loaded yet")
+
+
+async def _load_model(embedder: SentenceTransformerEmbedder) -> None:
+    try:
+        await asyncio.to_thread(embedder.load)
+    except ModelUnavailable as error:
+        log.warning("model.unavailable", reason=str(error))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    embedder = SentenceTransformerEmbedder(
+        path=settings.embedding_model_path, torch_threads=settings.torch_threads
+    )
     checks: dict[str, Check] = {
         "opensearch": OpenSearchCheck(settings.opensearch_url),
         "redis": RedisCheck(settings.redis_url),
+        "model": ModelCheck(embedder),
     }
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redis = create_redis(settings.redis_url, timeout_s=settings.redis_timeout_s)
+        items = ItemsRepository(
+            url=settings.opensearch_url,
+            index=settings.items_index,
+            timeout_s=settings.opensearch_timeout_s,
+        )
+        app.state.settings = settings
+        app.state.embedder = embedder
+        app.state.profiles = ProfileRepository(redis)
+        app.state.feedback = FeedbackRepository(redis)
+        app.state.items = items
+        app.state.tuning = Tuning(
+            candidates_per_retriever=settings.candidates_per_retriever,
+            ef_search=settings.knn_ef_search,
+            skill_gap_min_jobs=settings.skill_gap_min_jobs,
+            skill_gap_courses=settings.skill_gap_courses,
+        )
+        loading = asyncio.create_task(_load_model(embedder))
         yield
+        await loading
+        await items.close()
+        await redis.aclose()
         for check in checks.values():
             await close_check(check)
 
-    return create_service_app(
+    app = create_service_app(
         title="Ilteo recommend",
         version=__version__,
         checks=checks,
         lifespan=lifespan,
     )
+    api = APIRouter(
+        prefix="/v1",
+        dependencies=[Depends(verify_service_token)],
+        responses=PROBLEM_RESPONSES,
+    )
+    api.include_router(profiles_router)
+    api.include_router(recommendations_router)
+    app.include_router(api)
+    install_error_handlers(app)
+    return app

@@ -1,0 +1,24 @@
+"""The service's own Prometheus counters, beside the HTTP ones of the frame."""
+
+from prometheus_client import Counter, Histogram
+
+DEPENDENCY_UNAVAILABLE = Counter(
+    "ilteo_recommend_dependency_unavailable_total",
+    "Requests answered 503 because Redis or OpenSearch could not answer",
+    ["dependency"],
+)
+RECOMMENDATIONS_SERVED = Counter(
+    "ilteo_recommend_recommendations_total",
+    "Recommendation lists served, by kind and ranking strategy",
+    ["kind", "strategy"],
+)
+FEEDBACK_RECEIVED = Counter(
+    "ilteo_recommend_feedback_total",
+    "Feedback stored, by action",
+    ["action"],
+)
+EMBEDDING_SECONDS = Histogram(
+    "ilteo_recommend_profile_embedding_seconds",
+    "Time to embed one profile text",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)

@@ -1,0 +1,487 @@
+"""Explained recommendations for a profile, and the feedback that steers them."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import structlog
+
+from ilteo_common.items import ItemKind
+from ilteo_recommend.embedding import Embedder
+from ilteo_recommend.errors import invalid_field, say
+from ilteo_recommend.metrics import FEEDBACK_RECEIVED, RECOMMENDATIONS_SERVED
+from ilteo_recommend.profiles import service as profiles
+from ilteo_recommend.profiles.repository import ProfileRepository
+from ilteo_recommend.profiles.schemas import IndividualFields, ProfileFields
+from ilteo_recommend.profiles.text import keyword_terms
+from ilteo_recommend.recommendations import queries
+from ilteo_recommend.recommendations.ranking import Candidate, cosine_of, rank
+from ilteo_recommend.recommendations.reasons import SEPARATOR, reasons_for
+from ilteo_recommend.recommendations.repository import (
+    FeedbackRepository,
+    ItemsRepository,
+)
+from ilteo_recommend.recommendations.schemas import (
+    Feedback,
+    FeedbackAction,
+    FeedbackCreate,
+    Recommendation,
+    Recommendations,
+    ScoreBreakdown,
+    SkillGap,
+    Strategy,
+)
+
+SEOUL = ZoneInfo("Asia/Seoul")
+POSITIVE = frozenset({FeedbackAction.SAVE, FeedbackAction.APPLIED})
+HIDDEN = frozenset({FeedbackAction.DISMISS, FeedbackAction.APPLIED})
+"""Dismissed items never return; applied ones are done with."""
+POSITIVES_MAX = 50
+"""The most recent saves and applications that steer ranking."""
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    candidates_per_retriever: int = 100
+    ef_search: int = 200
+    skill_gap_min_jobs: int = 3
+    skill_gap_courses: int = 3
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One recommendation request, resolved: who, what, and what to leave out."""
+
+    profile_id: UUID
+    fields: ProfileFields
+    scope: queries.Scope
+    terms: list[str]
+    about: str | None
+    positives: list[str]
+    vector: np.ndarray | None
+    tuning: Tuning
+
+    @property
+    def strategy(self) -> Strategy:
+        return Strategy.HYBRID if self.vector is not None else Strategy.KEYWORD
+
+
+def today_in_seoul() -> date:
+    return datetime.now(SEOUL).date()
+
+
+def _wanted_pay(fields: ProfileFields) -> int | None:
+    return fields.min_monthly_pay_krw if isinstance(fields, IndividualFields) else None
+
+
+def _districts(fields: ProfileFields) -> frozenset[str]:
+    if isinstance(fields, IndividualFields):
+        return frozenset(fields.preferred_districts)
+    return frozenset({fields.district})
+
+
+async def recommend(
+    *,
+    profile_repository: ProfileRepository,
+    feedback_repository: FeedbackRepository,
+    items: ItemsRepository,
+    embedder: Embedder,
+    owner: str,
+    profile_id: UUID,
+    kind: ItemKind,
+    size: int,
+    strict_districts: bool = False,
+    strategy: Strategy = Strategy.HYBRID,
+    tuning: Tuning = Tuning(),
+) -> Recommendations:
+    stored = await profiles.load(
+        repository=profile_repository, owner=owner, profile_id=profile_id
+    )
+    fields = profiles.fields_of(stored)
+    records = await feedback_repository.all(profile_id)
+
+    vector = None
+    if strategy is Strategy.HYBRID:
+        vector = await profiles.vector_of(
+            repository=profile_repository,
+            embedder=embedder,
+            profile_id=profile_id,
+            stored=stored,
+            fields=fields,
+        )
+
+    request = _request(
+        profile_id=profile_id,
+        fields=fields,
+        records=records,
+        vector=vector,
+        kind=kind,
+        strict_districts=strict_districts,
+        tuning=tuning,
+    )
+    ranked, counts = await _retrieve_and_rank(items, request)
+    chosen = [_recommendation(c, request) for c in ranked[:size]]
+    gaps = await _skill_gaps(items, request, counts)
+
+    RECOMMENDATIONS_SERVED.labels(kind=kind.value, strategy=request.strategy).inc()
+    log.info(
+        "recommendations.served",
+        profile_id=str(profile_id),
+        kind=kind.value,
+        strategy=request.strategy.value,
+        candidates=len(ranked),
+        returned=len(chosen),
+        skill_gaps=len(gaps),
+    )
+    return Recommendations(
+        profile_id=profile_id,
+        kind=kind,
+        strategy=request.strategy,
+        items=chosen,
+        skill_gaps=gaps,
+    )
+
+
+def _request(
+    *,
+    profile_id: UUID,
+    fields: ProfileFields,
+    records: dict[str, dict[str, Any]],
+    vector: np.ndarray | None,
+    kind: ItemKind,
+    strict_districts: bool,
+    tuning: Tuning,
+) -> _Request:
+    hidden = {k: r for k, r in records.items() if r["action"] in HIDDEN}
+    clusters = {r["cluster_id"] for r in hidden.values() if r.get("cluster_id")}
+    positives: list[str] = []
+    if fields.use_behaviour_for_ranking:
+        saved = [(r["at"], k) for k, r in records.items() if r["action"] in POSITIVE]
+        positives = [key for _, key in sorted(saved, reverse=True)[:POSITIVES_MAX]]
+
+    scope = queries.Scope(
+        fields=fields,
+        kind=kind,
+        today=today_in_seoul(),
+        strict_districts=strict_districts,
+        excluded_keys=tuple(sorted(hidden)),
+        excluded_clusters=tuple(sorted(clusters)),
+    )
+    return _Request(
+        profile_id=profile_id,
+        fields=fields,
+        scope=scope,
+        terms=keyword_terms(fields),
+        about=fields.about if isinstance(fields, IndividualFields) else None,
+        positives=positives,
+        vector=vector,
+        tuning=tuning,
+    )
+
+
+def _gap_occupations(request: _Request) -> list[str]:
+    fields = request.fields
+    if request.scope.kind is not ItemKind.JOB or not isinstance(
+        fields, IndividualFields
+    ):
+        return []
+    return fields.desired_occupations
+
+
+async def _retrieve_and_rank(
+    items: ItemsRepository, request: _Request
+) -> tuple[list[Candidate], dict[str, int]]:
+    """Candidates from k-NN and BM25, completed with the other's scores, ranked."""
+    filter_ = queries.scope_filter(request.scope)
+    size = request.tuning.candidates_per_retriever
+    keyword = queries.keyword_search(
+        request.terms, about=request.about, filter_=filter_, size=size
+    )
+    occupations = _gap_occupations(request)
+    career = getattr(request.fields, "career_years", None)
+
+    bodies: list[dict[str, Any] | None] = [
+        (
+            queries.knn_search(
+                request.vector,
+                filter_=filter_,
+                size=size,
+                ef_search=request.tuning.ef_search,
+            )
+            if request.vector is not None
+            else None
+        ),
+        keyword,
+        (
+            queries.vectors_of(request.positives)
+            if request.positives and request.vector is not None
+            else None
+        ),
+        *(
+            queries.occupation_count(o, filter_=filter_, career_years=career)
+            for o in occupations
+        ),
+    ]
+    answers = await _msearch(items, bodies)
+    knn, bm25, saved = answers[0], answers[1], answers[2]
+    counts = {
+        occupation: int(answer["hits"]["total"]["value"])
+        for occupation, answer in zip(occupations, answers[3:], strict=True)
+        if answer is not None
+    }
+
+    candidates = _collect(knn, bm25)
+    centroid = _centroid(saved)
+    await _complete(items, request, candidates, centroid=centroid)
+
+    ranked = rank(
+        list(candidates.values()),
+        strategy=request.strategy,
+        wanted_pay=_wanted_pay(request.fields),
+        districts=_districts(request.fields),
+        today=request.scope.today,
+        with_feedback=centroid is not None,
+    )
+    return ranked, counts
+
+
+async def _msearch(
+    items: ItemsRepository, bodies: list[dict[str, Any] | None]
+) -> list[dict[str, Any] | None]:
+    """Run the bodies that are set in one round trip; None stays in its place."""
+    present = [body for body in bodies if body is not None]
+    answers = iter(await items.msearch(present))
+    return [next(answers) if body is not None else None for body in bodies]
+
+
+def _hits(answer: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return list(answer["hits"]["hits"]) if answer else []
+
+
+def _collect(
+    knn: dict[str, Any] | None, bm25: dict[str, Any] | None
+) -> dict[str, Candidate]:
+    candidates: dict[str, Candidate] = {}
+    for hit in _hits(knn):
+        candidates[hit["_id"]] = Candidate(
+            key=hit["_id"], source=hit["_source"], cosine=cosine_of(hit["_score"])
+        )
+    for hit in _hits(bm25):
+        candidate = candidates.setdefault(
+            hit["_id"], Candidate(key=hit["_id"], source=hit["_source"])
+        )
+        candidate.bm25 = float(hit["_score"])
+        candidate.matched = set(hit.get("matched_queries", []))
+    return candidates
+
+
+def _centroid(saved: dict[str, Any] | None) -> np.ndarray | None:
+    vectors = [
+        hit["_source"]["embedding"]
+        for hit in _hits(saved)
+        if hit.get("_source", {}).get("embedding")
+    ]
+    if not vectors:
+        return None
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else None
+
+
+async def _complete(
+    items: ItemsRepository,
+    request: _Request,
+    candidates: dict[str, Candidate],
+    *,
+    centroid: np.ndarray | None,
+) -> None:
+    """Exact cosines for BM25-only items, BM25 for k-NN-only ones, behaviour."""
+    vector = request.vector
+    no_cosine = [k for k, c in candidates.items() if c.cosine is None]
+    no_bm25 = [k for k, c in candidates.items() if c.bm25 == 0.0]
+    everyone = list(candidates)
+
+    bodies: list[dict[str, Any] | None] = [
+        (
+            queries.exact_similarity(vector, keys=no_cosine)
+            if vector is not None and no_cosine
+            else None
+        ),
+        (
+            queries.keyword_scores(request.terms, about=request.about, keys=no_bm25)
+            if no_bm25
+            else None
+        ),
+        (
+            queries.exact_similarity(centroid, keys=everyone)
+            if centroid is not None and everyone
+            else None
+        ),
+    ]
+    similarity, keyword, behaviour = await _msearch(items, bodies)
+    for hit in _hits(similarity):
+        candidates[hit["_id"]].cosine = cosine_of(hit["_score"])
+    for hit in _hits(keyword):
+        candidates[hit["_id"]].bm25 = float(hit["_score"])
+        candidates[hit["_id"]].matched = set(hit.get("matched_queries", []))
+    for hit in _hits(behaviour):
+        candidates[hit["_id"]].feedback_cosine = cosine_of(hit["_score"])
+
+
+def _recommendation(candidate: Candidate, request: _Request) -> Recommendation:
+    source = candidate.source
+    parts = reasons_for(
+        candidate,
+        fields=request.fields,
+        wanted_pay=_wanted_pay(request.fields),
+        preferred=_districts(request.fields),
+        today=request.scope.today,
+    )
+    signals = candidate.signals
+    return Recommendation(
+        key=candidate.key,
+        kind=source["kind"],
+        title=source.get("title") or "",
+        organization=source.get("organization"),
+        district_id=source.get("district_id"),
+        url=source.get("url"),
+        closes_on=source.get("closes_on"),
+        pay_month_min=source.get("pay_month_min"),
+        pay_month_max=source.get("pay_month_max"),
+        score=round(candidate.score, 4),
+        reason=SEPARATOR.join(parts),
+        reasons=parts,
+        breakdown=ScoreBreakdown(
+            similarity=round(signals["similarity"], 4),
+            keyword=round(signals["keyword"], 4),
+            pay=round(signals["pay"], 4),
+            recency=round(signals["recency"], 4),
+            district=round(signals["district"], 4),
+            feedback=round(signals["feedback"], 4),
+            cosine=round(candidate.cosine, 4) if candidate.cosine is not None else None,
+        ),
+    )
+
+
+async def _skill_gaps(
+    items: ItemsRepository, request: _Request, counts: dict[str, int]
+) -> list[SkillGap]:
+    """Courses for wished occupations that have too few jobs the profile fits."""
+    tuning = request.tuning
+    short = [o for o, n in counts.items() if n < tuning.skill_gap_min_jobs]
+    if not short:
+        return []
+    fields = request.fields
+    assert isinstance(fields, IndividualFields)
+    course_scope = queries.Scope(
+        fields=fields, kind=ItemKind.TRAINING, today=request.scope.today
+    )
+    filter_ = queries.scope_filter(course_scope)
+    skills = [*fields.skills, *fields.certificates]
+    bodies: list[dict[str, Any] | None] = [
+        queries.course_search(
+            o, skills=skills, filter_=filter_, size=tuning.skill_gap_courses
+        )
+        for o in short
+    ]
+    answers = await _msearch(items, bodies)
+
+    gaps = []
+    for occupation, answer in zip(short, answers, strict=True):
+        courses = []
+        for hit in _hits(answer):
+            candidate = Candidate(
+                key=hit["_id"],
+                source=hit["_source"],
+                bm25=float(hit["_score"]),
+                matched=set(hit.get("matched_queries", [])),
+            )
+            candidate.signals = dict.fromkeys(
+                ("similarity", "keyword", "pay", "recency", "district", "feedback"),
+                0.0,
+            )
+            candidate.signals["keyword"] = 1.0
+            candidate.score = float(hit["_score"])
+            courses.append(_recommendation(candidate, request))
+        if not courses:
+            continue
+        jobs = counts[occupation]
+        gaps.append(
+            SkillGap(
+                occupation=occupation,
+                matching_jobs=jobs,
+                reason=(
+                    f"'{occupation}' 분야에서 지금 조건에 맞는 일자리가 "
+                    f"{jobs}건뿐이라 관련 훈련과정을 추천합니다"
+                ),
+                courses=courses,
+            )
+        )
+    return gaps
+
+
+async def record_feedback(
+    *,
+    profile_repository: ProfileRepository,
+    feedback_repository: FeedbackRepository,
+    items: ItemsRepository,
+    owner: str,
+    profile_id: UUID,
+    feedback: FeedbackCreate,
+) -> Feedback:
+    await profiles.load(
+        repository=profile_repository, owner=owner, profile_id=profile_id
+    )
+    item = await items.find(feedback.item_key)
+    if item is None:
+        raise invalid_field(
+            "item_key",
+            say(
+                f"그런 항목이 없습니다: {feedback.item_key}",
+                f"No item with the key {feedback.item_key}",
+            ),
+        )
+
+    at = datetime.now(UTC)
+    record = {
+        "action": feedback.action.value,
+        "at": at.isoformat(),
+        "cluster_id": item.get("cluster_id"),
+        "kind": item.get("kind"),
+    }
+    stored = await feedback_repository.put(
+        profile_id, item_key=feedback.item_key, record=record
+    )
+    if not stored:
+        raise profiles.not_found()
+    FEEDBACK_RECEIVED.labels(action=feedback.action.value).inc()
+    log.info(
+        "feedback.recorded",
+        profile_id=str(profile_id),
+        action=feedback.action.value,
+        item_key=feedback.item_key,
+    )
+    return Feedback(item_key=feedback.item_key, action=feedback.action, at=at)
+
+
+async def list_feedback(
+    *,
+    profile_repository: ProfileRepository,
+    feedback_repository: FeedbackRepository,
+    owner: str,
+    profile_id: UUID,
+) -> list[Feedback]:
+    await profiles.load(
+        repository=profile_repository, owner=owner, profile_id=profile_id
+    )
+    records = await feedback_repository.all(profile_id)
+    answer = [
+        Feedback(item_key=key, action=record["action"], at=record["at"])
+        for key, record in records.items()
+    ]
+    return sorted(answer, key=lambda f: f.at, reverse=True)
