@@ -1,0 +1,1 @@
+"""The search API: full text, filters, facets, suggestions, detail, map, statistics."""

@@ -1,0 +1,1 @@
+"""The indexer: items from Kafka, enriched, into the versioned OpenSearch index."""

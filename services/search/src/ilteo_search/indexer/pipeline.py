@@ -1,0 +1,118 @@
+"""From a batch of Kafka messages to bulk writes and dead letters.
+
+The steps do not commit anything: the caller writes, publishes the dead letters and
+commits only when all of that succeeded.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import structlog
+
+from ilteo_common.events import ItemEvent, UndecodableEvent, decode_item
+from ilteo_places import District
+from ilteo_search.embedding import Embedder
+from ilteo_search.indexer import metrics
+from ilteo_search.indexer.bulk import Outcome, Write
+from ilteo_search.indexer.dead_letters import Failure, Letter, Origin, dead_letter
+from ilteo_search.indexer.document import external_version, to_document
+from ilteo_search.indexer.enrich import Clock, current_district, embedding_text
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Prepared:
+    writes: list[Write] = field(default_factory=list)
+    letters: list[Letter] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    origin: Origin
+    event: ItemEvent
+    district: District | None
+
+
+class Pipeline:
+    def __init__(self, *, embedder: Embedder, clock: Callable[[], Clock]) -> None:
+        self._embedder = embedder
+        self._clock = clock
+
+    def prepare(self, origins: Sequence[Origin]) -> Prepared:
+        """Decode, enrich and embed; what cannot be indexed becomes a dead letter."""
+        prepared = Prepared()
+        decoded = [d for o in origins if (d := self._decode(o, prepared)) is not None]
+        texts = [embedding_text(d.event.item, district=d.district) for d in decoded]
+        with metrics.EMBEDDING_SECONDS.time():
+            vectors = self._embedder.embed_documents(texts)
+        metrics.EMBEDDED.inc(len(texts))
+
+        clock = self._clock()
+        for entry, vector in zip(decoded, vectors, strict=True):
+            write = self._write(entry, vector, clock, prepared)
+            if write is not None:
+                prepared.writes.append(write)
+        return prepared
+
+    def rejected(self, outcome: Outcome) -> list[Letter]:
+        letters = []
+        for rejected in outcome.rejected:
+            origin = rejected.write.origin
+            assert isinstance(origin, Origin)
+            letters.append(
+                dead_letter(
+                    origin,
+                    failure=Failure.INDEX,
+                    reason=rejected.reason,
+                    correlation_id=rejected.write.correlation_id,
+                )
+            )
+        return letters
+
+    def _decode(self, origin: Origin, prepared: Prepared) -> _Decoded | None:
+        try:
+            event = decode_item(origin.value)
+        except UndecodableEvent as error:
+            letter = dead_letter(origin, failure=Failure.DECODE, reason=error.reason)
+            prepared.letters.append(letter)
+            return None
+        if external_version(event.modified_at) < 0:
+            reason = "modified_at before 1970 cannot be an external version"
+            prepared.letters.append(
+                dead_letter(
+                    origin,
+                    failure=Failure.DECODE,
+                    reason=reason,
+                    correlation_id=event.correlation_id,
+                )
+            )
+            return None
+        return _Decoded(origin, event, current_district(event.item.place))
+
+    def _write(
+        self, entry: _Decoded, vector: list[float], clock: Clock, prepared: Prepared
+    ) -> Write | None:
+        event = entry.event
+        try:
+            document = to_document(
+                event, district=entry.district, embedding=vector, clock=clock
+            )
+        except (ValueError, TypeError, KeyError) as error:
+            prepared.letters.append(
+                dead_letter(
+                    entry.origin,
+                    failure=Failure.ENRICH,
+                    reason=f"enrichment failed: {error!r}",
+                    correlation_id=event.correlation_id,
+                )
+            )
+            return None
+        log.debug("item.prepared", key=event.key, correlation_id=event.correlation_id)
+        return Write(
+            key=event.key,
+            version=external_version(event.modified_at),
+            document=document,
+            correlation_id=event.correlation_id,
+            origin=entry.origin,
+        )
