@@ -281,7 +281,9 @@ def services(settings: StackSettings) -> list[Component]:
             port=settings.recommend_port,
             environment={
                 "OPENSEARCH_URL": settings.opensearch_url,
+                # Profiles, their vectors and feedback: durable keys, no TTL.
                 "REDIS_URL": settings.redis_url(0),
+                "SERVICE_TOKEN": local_secret(settings, "recommend-service-token"),
             },
         ),
         _service(
@@ -292,6 +294,7 @@ def services(settings: StackSettings) -> list[Component]:
             environment={
                 "KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap,
                 "REDIS_URL": settings.redis_url(2),
+                "SERVICE_TOKEN": local_secret(settings, "ingest-service-token"),
             },
         ),
         _service(
@@ -304,6 +307,15 @@ def services(settings: StackSettings) -> list[Component]:
                 "REDIS_URL": settings.redis_url(1),
                 "SEARCH_URL": settings.service_url(settings.search_port),
                 "RECOMMEND_URL": settings.service_url(settings.recommend_port),
+                "RECOMMEND_SERVICE_TOKEN": local_secret(
+                    settings, "recommend-service-token"
+                ),
+                "INGEST_URL": settings.service_url(settings.ingest_port),
+                "INGEST_SERVICE_TOKEN": local_secret(settings, "ingest-service-token"),
+                "APPLICATIONS_URL": settings.service_url(settings.applications_port),
+                "APPLICATIONS_SERVICE_TOKEN": local_secret(
+                    settings, "applications-service-token"
+                ),
             },
         ),
         _service(
