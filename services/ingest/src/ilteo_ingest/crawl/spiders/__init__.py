@@ -1,0 +1,23 @@
+"""One spider per source; ``SPIDERS`` maps source ids to spider classes."""
+
+from ilteo_ingest.crawl.spiders.base import ApiSpider
+from ilteo_ingest.crawl.spiders.bizinfo import BizinfoSpider
+from ilteo_ingest.crawl.spiders.hrd import HrdSpider
+from ilteo_ingest.crawl.spiders.jobalio import JobalioSpider
+from ilteo_ingest.crawl.spiders.kstartup import KstartupSpider
+from ilteo_ingest.crawl.spiders.narailter import NarailterSpider
+from ilteo_ingest.crawl.spiders.work24 import Work24Spider
+from ilteo_ingest.crawl.spiders.youth import YouthSpider
+
+SPIDERS: dict[str, type[ApiSpider]] = {
+    spider.name: spider
+    for spider in (
+        Work24Spider,
+        HrdSpider,
+        YouthSpider,
+        BizinfoSpider,
+        KstartupSpider,
+        NarailterSpider,
+        JobalioSpider,
+    )
+}
