@@ -15,10 +15,13 @@ def service_env(stack: Stack) -> dict[str, dict[str, str]]:
         "recommend": {
             "OPENSEARCH_URL": settings.opensearch_url,
             "REDIS_URL": settings.redis_url(0),
+            "SERVICE_TOKEN": "readiness-test-token",
+            "LINK_SECRET": "readiness-test-link-secret-0123456789abcdef",
         },
         "ingest": {
             "KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap,
             "REDIS_URL": settings.redis_url(2),
+            "SERVICE_TOKEN": "readiness-test-token",
         },
     }
 
@@ -38,7 +41,14 @@ class TestServiceFrame:
         env = service_env(stack)[service]
         prefix = f"ILTEO_{service.upper()}_"
         with running_service(script, prefix=prefix, env=env) as url:
+            # Services with the embedding model are ready once it has loaded.
+            wait_until(
+                lambda: httpx.get(f"{url}/readyz", timeout=10).status_code == 200,
+                timeout_s=180,
+                message=f"{service} to become ready",
+            )
             ready = httpx.get(f"{url}/readyz", timeout=10)
+            httpx.get(f"{url}/healthz", timeout=10)
             metrics = httpx.get(f"{url}/metrics", timeout=10)
 
         assert ready.status_code == 200, ready.text
@@ -62,9 +72,9 @@ class TestServiceFrame:
 
 class TestReadinessFollowsDependencies:
     def test_redis_outage_and_return(self, stack: Stack) -> None:
-        env = service_env(stack)["recommend"]
+        env = service_env(stack)["ingest"]
         with running_service(
-            "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env
+            "ilteo-ingest-api", prefix="ILTEO_INGEST_", env=env
         ) as url:
 
             def status() -> int:
@@ -76,7 +86,7 @@ class TestReadinessFollowsDependencies:
                 wait_until(lambda: status() == 503, timeout_s=20, message="not ready")
                 body = httpx.get(f"{url}/readyz", timeout=10).json()
                 assert body["checks"]["redis"] != "ok"
-                assert body["checks"]["opensearch"] == "ok"
+                assert body["checks"]["kafka"] == "ok"
             finally:
                 stack.start("redis")
             wait_until(lambda: status() == 200, timeout_s=20, message="ready again")

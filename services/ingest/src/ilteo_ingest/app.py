@@ -48,8 +48,17 @@ class _State:
         self.store.close()
 
 
+class MissingServiceToken(RuntimeError):
+    pass
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    if settings.service_token is None:
+        raise MissingServiceToken(
+            "ILTEO_INGEST_SERVICE_TOKEN is required: the gateway authenticates "
+            "its writes to POST /v1/items with it"
+        )
     state = _State(settings)
     checks: dict[str, Check] = {
         "kafka": KafkaCheck(settings.kafka_bootstrap_servers),
@@ -75,7 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _routes(app: FastAPI, state: _State) -> None:
     def service_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        expected = state.settings.service_token.get_secret_value()
+        token = state.settings.service_token
+        assert token is not None  # create_app refuses to build without it
+        expected = token.get_secret_value()
         scheme, _, given = (authorization or "").partition(" ")
         valid = scheme.lower() == "bearer" and hmac.compare_digest(
             given.encode(), expected.encode()

@@ -28,7 +28,8 @@ class Settings(ServiceSettings):
     # Keys of the Redis hash holding item fingerprints and run summaries.
     redis_key_prefix: str = "ilteo:ingest"
     # Service token the gateway sends as a bearer token on POST /v1/items.
-    service_token: SecretStr = SecretStr("dev")
+    # No default: the status API refuses to start without it; crawls need none.
+    service_token: SecretStr | None = None
 
     # Politeness
     # True when the base URLs point at the bundled demo site (no keys needed).

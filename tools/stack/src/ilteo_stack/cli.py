@@ -1,5 +1,6 @@
 """``ilteo``: start, stop and report on the local engines and services."""
 
+import os
 from typing import Annotated
 
 import typer
@@ -7,7 +8,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ilteo_common.logging import configure_logging
+from ilteo_stack import demo as demo_data
 from ilteo_stack.components import Group
+from ilteo_stack.demo import DemoError
 from ilteo_stack.stack import Stack, StackError, Started
 
 app = typer.Typer(
@@ -24,6 +27,9 @@ def _setup() -> None:
     configure_logging(service="stack", level="WARNING")
 
 
+# Embedding runs at a few dozen items a second on two cores.
+DEMO_INDEX_TIMEOUT_S = 1800
+
 OnlyOption = Annotated[
     Group | None,
     typer.Option("--only", help="Start only the engines or only the services."),
@@ -35,11 +41,32 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(code=1)
 
 
+DemoOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--demo/--no-demo",
+        help="Load the demo data (default: when no source API key is set).",
+    ),
+]
+
+
+def _source_keys_set() -> bool:
+    return any(
+        name.startswith("ILTEO_INGEST_") and name.endswith("_API_KEY") and value
+        for name, value in os.environ.items()
+    )
+
+
 @app.command()
-def up(only: OnlyOption = None) -> None:
+def up(only: OnlyOption = None, demo: DemoOption = None) -> None:
     """Start everything (or one group) and wait until each part is healthy."""
     stack = Stack()
     groups = [only] if only else [Group.ENGINES, Group.SERVICES]
+    load_demo = Group.SERVICES in groups and (
+        demo if demo is not None else not _source_keys_set()
+    )
+    if load_demo:
+        groups.append(Group.DEMO)
 
     def report(started: Started) -> None:
         console.print(
@@ -49,10 +76,24 @@ def up(only: OnlyOption = None) -> None:
     try:
         with console.status("starting…"):
             stack.up(groups, on_started=report)
-    except StackError as error:
+        if load_demo:
+            _load_demo(stack)
+    except (StackError, DemoError) as error:
         _fail(error)
     if Group.SERVICES in groups:
         console.print(f"\nIlteo is running: [bold]{stack.settings.public_url}[/]")
+
+
+def _load_demo(stack: Stack) -> None:
+    console.print("\nloading the demo data (crawling the demo source)…")
+    demo_data.crawl(stack.settings)
+    with console.status("indexing…") as status:
+        demo_data.wait_for_indexer(
+            stack.settings,
+            timeout_s=DEMO_INDEX_TIMEOUT_S,
+            on_progress=lambda lag: status.update(f"indexing… {lag} items to go"),
+        )
+    console.print("  [green]✓[/] demo data indexed")
 
 
 @app.command()

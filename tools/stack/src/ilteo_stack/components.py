@@ -15,6 +15,7 @@ from ilteo_stack.settings import StackSettings
 class Group(StrEnum):
     ENGINES = "engines"
     SERVICES = "services"
+    DEMO = "demo"
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,9 @@ def services(settings: StackSettings) -> list[Component]:
                 # Profiles, their vectors and feedback: durable keys, no TTL.
                 "REDIS_URL": settings.redis_url(0),
                 "SERVICE_TOKEN": local_secret(settings, "recommend-service-token"),
+                # Signs the confirmation and unsubscribe links in digest e-mails.
+                "LINK_SECRET": local_secret(settings, "recommend-link-secret"),
+                "PUBLIC_BASE_URL": settings.public_url,
             },
         ),
         _service(
@@ -344,6 +348,32 @@ def local_secret(settings: StackSettings, name: str) -> str:
     return path.read_text().strip()
 
 
+def demo_source(settings: StackSettings) -> Component:
+    """The bundled site that serves generated Incheon data in the sources' formats."""
+    bin_dir = settings.root / ".venv" / "bin"
+    command = shlex.join(
+        [
+            str(bin_dir / "ilteo-demo-source"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(settings.demo_port),
+            "--seed",
+            str(settings.demo_seed),
+            "--jobs",
+            str(settings.demo_jobs),
+        ]
+    )
+    return Component(
+        name="demo-source",
+        group=Group.DEMO,
+        command=command,
+        ports=(settings.demo_port,),
+        probe=lambda: probes.http_ok(f"{settings.demo_url}/_demo/stats"),
+        directory=settings.root,
+    )
+
+
 def all_components(settings: StackSettings, java: Java | None) -> list[Component]:
     return [
         opensearch(settings, java),
@@ -351,4 +381,5 @@ def all_components(settings: StackSettings, java: Java | None) -> list[Component
         redis(settings),
         postgres(settings),
         *services(settings),
+        demo_source(settings),
     ]

@@ -1,6 +1,9 @@
 """Synchronous health probes the stack waits on; each raises with a reason."""
 
+import gc
+import socket
 import subprocess
+import warnings
 from pathlib import Path
 
 import httpx
@@ -27,6 +30,20 @@ def opensearch(url: str) -> None:
 
 
 def kafka(bootstrap_servers: str) -> None:
+    # A plain connect first: while the broker boots, kafka-python's client
+    # leaves the sockets of failed connects to the garbage collector.
+    host, _, port = bootstrap_servers.split(",")[0].rpartition(":")
+    with socket.create_connection((host, int(port)), timeout=PROBE_TIMEOUT_S):
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            _describe_cluster(bootstrap_servers)
+        finally:
+            gc.collect()
+
+
+def _describe_cluster(bootstrap_servers: str) -> None:
     admin = KafkaAdminClient(
         bootstrap_servers=bootstrap_servers,
         client_id="ilteo-stack-probe",

@@ -43,6 +43,13 @@ class StackSettings(BaseSettings):
     ingest_port: int = 8030
     applications_port: int = 8040
 
+    # The demo source: generated data served in the public sources' formats.
+    demo_port: int = 8090
+    demo_seed: int = 7
+    demo_jobs: int = 1500
+    # Our own demo site can take far more than the real sources' polite rates.
+    demo_requests_per_s: float = 200.0
+
     # Seconds each part may take to become healthy before `up` gives up on it.
     start_timeout_s: float = 180.0
 
@@ -87,6 +94,10 @@ class StackSettings(BaseSettings):
 
     def service_url(self, port: int) -> str:
         return f"http://127.0.0.1:{port}"
+
+    @property
+    def demo_url(self) -> str:
+        return f"http://127.0.0.1:{self.demo_port}"
 
     @property
     def public_url(self) -> str:

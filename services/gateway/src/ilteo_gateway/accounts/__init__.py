@@ -1,0 +1,1 @@
+"""Accounts of citizens, employers and city operators, and their sessions."""

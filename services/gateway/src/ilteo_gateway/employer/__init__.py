@@ -1,0 +1,1 @@
+"""Employers' own job postings: create, edit and close, and nobody else's."""

@@ -1,0 +1,1 @@
+"""Pilot feedback: a note from any page, listed for city operators."""

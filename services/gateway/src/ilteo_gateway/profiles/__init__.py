@@ -1,0 +1,1 @@
+"""Profiles and recommendations with their reasons, relayed to the recommend service."""

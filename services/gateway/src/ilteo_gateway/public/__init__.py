@@ -1,0 +1,1 @@
+"""The public read API: search, suggestions, items, the map and statistics."""

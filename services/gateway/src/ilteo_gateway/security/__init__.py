@@ -1,0 +1,1 @@
+"""Security at the edge: headers, CORS, CSRF and rate limits."""

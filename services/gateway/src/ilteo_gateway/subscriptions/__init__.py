@@ -1,0 +1,1 @@
+"""Recommendation e-mail digests: subscriptions, and the links in the e-mails."""

@@ -1,0 +1,1 @@
+"""The citizen web page: server-rendered HTML with a few small scripts."""

@@ -1,0 +1,212 @@
+"""Profiles and recommendations through the gateway and a real recommend service:
+the gateway's account id is the profile's owner, so nobody sees another's."""
+
+import re
+import secrets
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+
+from ilteo_stack.stack import Stack
+from tests.conftest import free_port, running_service, wait_until
+from tests.gateway.conftest import GatewayFactory, signed_in
+from tests.recommend.corpus import MODEL_PRESENT
+from tests.recommend.digests.conftest import Inbox
+
+WELDER = {
+    "audience": "individual",
+    "desired_occupations": ["용접원"],
+    "skills": ["CO2 용접"],
+    "birth_year": 1985,
+    "preferred_districts": ["부평구"],
+}
+
+PUBLIC_BASE = "https://ilteo.example.kr"
+
+pytestmark = pytest.mark.skipif(
+    not MODEL_PRESENT, reason="the embedding model is not prepared"
+)
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server (aiosmtpd) on a free port, keeping what it accepts."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp: tuple[Inbox, int]) -> Inbox:
+    return smtp[0]
+
+
+@pytest.fixture(scope="module")
+def gateway_url(
+    stack: Stack,
+    corpus_alias: str,
+    gateway_factory: GatewayFactory,
+    smtp: tuple[Inbox, int],
+) -> Iterator[str]:
+    token = secrets.token_urlsafe(24)
+    env = {
+        "OPENSEARCH_URL": stack.settings.opensearch_url,
+        "ITEMS_INDEX": corpus_alias,
+        "REDIS_URL": stack.settings.redis_url(13),
+        "SERVICE_TOKEN": token,
+        "LINK_SECRET": secrets.token_urlsafe(32),
+        "PUBLIC_BASE_URL": PUBLIC_BASE,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp[1]),
+    }
+    with running_service(
+        "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env
+    ) as recommend:
+
+        def ready() -> bool:
+            return httpx.get(f"{recommend}/readyz", timeout=5).status_code == 200
+
+        wait_until(ready, timeout_s=300, message="recommend to load its model")
+        with gateway_factory(
+            recommend_url=recommend,
+            recommend_service_token=token,
+            rate_limit_requests="100000",
+        ) as url:
+            yield url
+
+
+def confirmation_link(inbox: Inbox, address: str) -> str:
+    """The path and query of the confirmation link in the mail to ``address``."""
+
+    def arrived() -> bool:
+        return bool(inbox.to(address))
+
+    wait_until(arrived, timeout_s=30, message=f"the confirmation mail to {address}")
+    message = inbox.to(address)[0].message
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    found = re.search(
+        re.escape(PUBLIC_BASE) + r"(/api/v1/subscriptions/confirm\?token=[^\s\"<>]+)",
+        body.get_content(),
+    )
+    assert found, body.get_content()
+    return found.group(1)
+
+
+class TestOwnProfiles:
+    def test_create_list_recommend_delete(self, gateway_url: str) -> None:
+        citizen = signed_in(gateway_url)
+        created = citizen.http.post("/api/v1/profiles", json=WELDER)
+        profile_id = created.json()["id"]
+
+        listed = citizen.http.get("/api/v1/profiles").json()
+        ranked = citizen.http.get(
+            f"/api/v1/profiles/{profile_id}/recommendations",
+            params={"kind": "job", "size": 5},
+        )
+        deleted = citizen.http.delete(f"/api/v1/profiles/{profile_id}")
+        gone = citizen.http.get(f"/api/v1/profiles/{profile_id}")
+        citizen.close()
+
+        assert created.status_code == 201, created.text
+        assert [p["id"] for p in listed] == [profile_id]
+        assert ranked.status_code == 200, ranked.text
+        assert deleted.status_code == 204
+        assert gone.status_code == 404
+
+    def test_another_account_cannot_reach_it(self, gateway_url: str) -> None:
+        owner = signed_in(gateway_url)
+        other = signed_in(gateway_url)
+        profile_id = owner.http.post("/api/v1/profiles", json=WELDER).json()["id"]
+
+        seen = other.http.get(f"/api/v1/profiles/{profile_id}")
+        changed = other.http.patch(
+            f"/api/v1/profiles/{profile_id}", json={"skills": ["가로채기"]}
+        )
+        listed = other.http.get("/api/v1/profiles").json()
+        owner.close()
+        other.close()
+
+        assert seen.status_code == 404
+        assert changed.status_code == 404
+        assert listed == []
+
+
+class TestAtTheEdge:
+    def test_unknown_kind_is_a_clear_400(self, gateway_url: str) -> None:
+        citizen = signed_in(gateway_url)
+        answer = citizen.http.get(
+            "/api/v1/profiles/8d1b7f6e-8a43-4f7d-9a3e-0c8f2b7a1d11/recommendations",
+            params={"kind": "spaceship"},
+        )
+        citizen.close()
+
+        assert answer.status_code == 400
+        assert answer.json()["field"] == "kind"
+
+    def test_anonymous_is_401(self, gateway_url: str) -> None:
+        answer = httpx.get(f"{gateway_url}/api/v1/profiles", timeout=30)
+
+        assert answer.status_code == 401
+
+
+class TestSubscriptions:
+    def test_subscribe_and_confirm_by_the_e_mail_link(
+        self, gateway_url: str, inbox: Inbox
+    ) -> None:
+        address = f"reader-{secrets.token_hex(4)}@example.kr"
+        with signed_in(gateway_url) as citizen:
+            profile_id = citizen.http.post("/api/v1/profiles", json=WELDER).json()["id"]
+            created = citizen.http.post(
+                "/api/v1/subscriptions",
+                json={"profile_id": profile_id, "email": address},
+            )
+            link = confirmation_link(inbox, address)
+            # The e-mail's link points at the gateway's public address.
+            confirmed = httpx.get(
+                gateway_url + link, headers={"Accept": "text/html"}, timeout=30
+            )
+            listed = citizen.http.get("/api/v1/subscriptions").json()
+        with signed_in(gateway_url) as other:
+            theirs = other.http.get("/api/v1/subscriptions").json()
+
+        assert created.status_code == 201, created.text
+        assert created.json()["status"] == "pending"
+        assert confirmed.status_code == 200
+        assert "수신 동의가 완료되었습니다" in confirmed.text
+        assert [(s["id"], s["status"]) for s in listed] == [
+            (created.json()["id"], "confirmed")
+        ]
+        assert theirs == []
+
+    def test_a_forged_confirmation_link(self, gateway_url: str) -> None:
+        url = f"{gateway_url}/api/v1/subscriptions/confirm"
+        as_json = httpx.get(url, params={"token": "forged.token"}, timeout=30)
+        in_browser = httpx.get(
+            url,
+            params={"token": "forged.token"},
+            headers={"Accept": "text/html"},
+            timeout=30,
+        )
+
+        assert as_json.status_code == 400
+        assert as_json.json()["detail"]
+        assert in_browser.status_code == 400
+        assert "링크를 처리할 수 없습니다" in in_browser.text
+        assert "Content-Security-Policy" in in_browser.headers
+
+    def test_one_click_unsubscribe_needs_no_csrf_token(self, gateway_url: str) -> None:
+        # A mail client's one-click POST carries no cookie and no CSRF token: the
+        # signed token decides, here a forged one (400, not the CSRF refusal 403).
+        answer = httpx.post(
+            f"{gateway_url}/api/v1/unsubscribe",
+            params={"token": "forged.token"},
+            timeout=30,
+        )
+
+        assert answer.status_code == 400

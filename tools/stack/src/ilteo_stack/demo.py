@@ -1,0 +1,85 @@
+"""Loading the demo data: crawl the demo source, then wait for the indexer."""
+
+import os
+import subprocess
+import time
+from collections.abc import Callable
+
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
+
+from ilteo_common.topics import ITEMS
+from ilteo_stack.settings import StackSettings
+
+DEMO_SOURCES = ("work24", "hrd", "youth", "bizinfo", "kstartup", "narailter", "jobalio")
+INDEXER_GROUP = "ilteo-indexer"
+
+
+class DemoError(RuntimeError):
+    pass
+
+
+def crawl_environment(settings: StackSettings) -> dict[str, str]:
+    """The ingest settings that point every spider at the demo site."""
+    env = {
+        "ILTEO_INGEST_DEMO": "true",
+        "ILTEO_INGEST_KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap,
+        "ILTEO_INGEST_REDIS_URL": settings.redis_url(2),
+    }
+    for source in DEMO_SOURCES:
+        prefix = f"ILTEO_INGEST_{source.upper()}"
+        env[f"{prefix}_BASE_URL"] = f"{settings.demo_url}/{source}"
+        env[f"{prefix}_MAX_REQUESTS_PER_S"] = str(settings.demo_requests_per_s)
+    return env
+
+
+def crawl(settings: StackSettings) -> None:
+    """Run every spider once against the demo site, showing its progress."""
+    command = [
+        str(settings.root / ".venv" / "bin" / "ilteo-ingest"),
+        "crawl",
+        "all",
+        "--mode",
+        "full",
+    ]
+    result = subprocess.run(
+        command, env=os.environ | crawl_environment(settings), check=False
+    )
+    if result.returncode != 0:
+        raise DemoError(
+            f"the demo crawl ended with exit code {result.returncode}; "
+            f"see its output above and {settings.logs_dir / 'ingest.log'}"
+        )
+
+
+def indexer_lag(settings: StackSettings) -> int:
+    """Messages of the item topic the indexer has not committed yet."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        offsets = admin.list_group_offsets(INDEXER_GROUP).get(INDEXER_GROUP, {})
+    finally:
+        admin.close()
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        partitions = [TopicPartition(ITEMS.name, p) for p in range(ITEMS.partitions)]
+        ends = consumer.end_offsets(partitions)
+    finally:
+        consumer.close()
+    committed = {tp: meta.offset for tp, meta in offsets.items()}
+    return sum(max(end - committed.get(tp, 0), 0) for tp, end in ends.items())
+
+
+def wait_for_indexer(
+    settings: StackSettings,
+    *,
+    timeout_s: float,
+    on_progress: Callable[[int], None] = lambda _lag: None,
+) -> None:
+    deadline = time.monotonic() + timeout_s
+    while (lag := indexer_lag(settings)) > 0:
+        on_progress(lag)
+        if time.monotonic() > deadline:
+            raise DemoError(
+                f"the indexer still has {lag} items to index after "
+                f"{timeout_s:.0f} s; it keeps going: see `ilteo logs indexer`"
+            )
+        time.sleep(2)
