@@ -58,7 +58,9 @@ def indexer_lag(settings: StackSettings) -> int:
         offsets = admin.list_group_offsets(INDEXER_GROUP).get(INDEXER_GROUP, {})
     finally:
         admin.close()
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False
+    )
     try:
         partitions = [TopicPartition(ITEMS.name, p) for p in range(ITEMS.partitions)]
         ends = consumer.end_offsets(partitions)
