@@ -92,6 +92,7 @@ def api(stack: Stack, corpus_alias: str, redis_url: str) -> Iterator[Api]:
         "ITEMS_INDEX": corpus_alias,
         "REDIS_URL": redis_url,
         "SERVICE_TOKEN": token,
+        "LINK_SECRET": secrets.token_urlsafe(32),
     }
     with running_service(
         "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from email.utils import parseaddr
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI
@@ -12,6 +13,13 @@ from ilteo_common.checks import OpenSearchCheck, RedisCheck, close_check
 from ilteo_common.health import Check
 from ilteo_recommend import __version__
 from ilteo_recommend.auth import verify_service_token
+from ilteo_recommend.digests.compose import Composer
+from ilteo_recommend.digests.endpoints import links_router
+from ilteo_recommend.digests.endpoints import router as subscriptions_router
+from ilteo_recommend.digests.links import Links
+from ilteo_recommend.digests.mailer import SmtpMailer
+from ilteo_recommend.digests.repository import SubscriptionRepository
+from ilteo_recommend.digests.service import Outbox
 from ilteo_recommend.embedding import ModelUnavailable, SentenceTransformerEmbedder
 from ilteo_recommend.errors import PROBLEM_RESPONSES, install_error_handlers
 from ilteo_recommend.profiles.endpoints import router as profiles_router
@@ -46,6 +54,19 @@ async def _load_model(embedder: SentenceTransformerEmbedder) -> None:
         log.warning("model.unavailable", reason=str(error))
 
 
+def links_of(settings: Settings) -> Links:
+    return Links(
+        secret=settings.link_secret.get_secret_value(),
+        public_base=settings.public_base,
+        confirm_max_age_s=settings.confirm_link_max_age_h * 3600,
+    )
+
+
+def envelope_from(settings: Settings) -> str:
+    """The envelope sender (MAIL FROM), where bounces go."""
+    return settings.mail_bounce_address or parseaddr(settings.mail_from)[1]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     embedder = SentenceTransformerEmbedder(
@@ -70,6 +91,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.profiles = ProfileRepository(redis)
         app.state.feedback = FeedbackRepository(redis)
         app.state.items = items
+        app.state.subscriptions = SubscriptionRepository(redis)
+        links = links_of(settings)
+        mailer = SmtpMailer.from_settings(settings)
+        app.state.links = links
+        app.state.outbox = Outbox(
+            mailer=mailer,
+            composer=Composer(links=links, mail_from=settings.mail_from),
+            envelope_from=envelope_from(settings),
+            confirm_max_age_h=settings.confirm_link_max_age_h,
+        )
         app.state.tuning = Tuning(
             candidates_per_retriever=settings.candidates_per_retriever,
             ef_search=settings.knn_ef_search,
@@ -79,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         loading = asyncio.create_task(_load_model(embedder))
         yield
         await loading
+        await mailer.close()
         await items.close()
         await redis.aclose()
         for check in checks.values():
@@ -90,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         checks=checks,
         lifespan=lifespan,
     )
+    # Public: the links in e-mails carry their own signed token.
+    app.include_router(links_router, prefix="/v1")
     api = APIRouter(
         prefix="/v1",
         dependencies=[Depends(verify_service_token)],
@@ -97,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     api.include_router(profiles_router)
     api.include_router(recommendations_router)
+    api.include_router(subscriptions_router)
     app.include_router(api)
     install_error_handlers(app)
     return app

@@ -58,6 +58,23 @@ class NotFound(ApiError):
     code = "not_found"
 
 
+class Conflict(ApiError):
+    status_code = 409
+    code = "conflict"
+
+
+class InvalidLink(ApiError):
+    """A confirmation or unsubscribe link that was not signed by this service."""
+
+    status_code = 400
+    code = "invalid_link"
+
+
+class ExpiredLink(ApiError):
+    status_code = 410
+    code = "expired_link"
+
+
 class Invalid(ApiError):
     status_code = 422
     code = "invalid"
@@ -205,6 +222,7 @@ def install_error_handlers(app: FastAPI) -> None:
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "no valid service token, or no subject"},
     404: {"model": Problem, "description": "no such profile for this subject"},
+    409: {"model": Problem, "description": "conflicts with the current state"},
     422: {"model": Problem, "description": "bad input, explained per field"},
     503: {"model": Problem, "description": "a dependency cannot answer now"},
 }

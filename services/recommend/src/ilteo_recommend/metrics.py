@@ -22,3 +22,27 @@ EMBEDDING_SECONDS = Histogram(
     "Time to embed one profile text",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
 )
+DIGESTS_SENT = Counter(
+    "ilteo_recommend_digests_sent_total",
+    "Digest e-mails the SMTP server accepted, by period",
+    ["period"],
+)
+DIGESTS_SKIPPED = Counter(
+    "ilteo_recommend_digests_skipped_total",
+    "Subscribers a digest run passed over, by period and reason",
+    ["period", "reason"],
+)
+DIGESTS_FAILED = Counter(
+    "ilteo_recommend_digests_failed_total",
+    "Digests not delivered: permanent (5xx) or temporary after every retry",
+    ["period", "reason"],
+)
+DIGEST_SEND_RETRIES = Counter(
+    "ilteo_recommend_digest_send_retries_total",
+    "SMTP sends retried after a temporary failure (4xx or connection)",
+)
+SUBSCRIPTION_MAILS = Counter(
+    "ilteo_recommend_subscription_mails_total",
+    "Confirmation e-mails, by outcome (sent or failed)",
+    ["outcome"],
+)

@@ -1,15 +1,28 @@
 """Settings of the recommend service, read from ``ILTEO_RECOMMEND_*`` variables."""
 
+from enum import StrEnum
 from pathlib import Path
+from typing import Self
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from ilteo_common.settings import ServiceSettings
+from ilteo_common.settings import Environment, ServiceSettings
 
 DEFAULT_MODEL_PATH = (
     Path(__file__).resolve().parents[4] / ".local" / "models" / "multilingual-e5-small"
 )
+
+
+LINK_SECRET_MIN_LENGTH = 32
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class SmtpSecurity(StrEnum):
+    NONE = "none"  # plain SMTP: a relay on localhost or inside the cluster only
+    STARTTLS = "starttls"  # upgrade after EHLO (RFC 3207), usually port 587
+    TLS = "tls"  # implicit TLS from the first byte (RFC 8314), usually port 465
 
 
 class Settings(ServiceSettings):
@@ -38,3 +51,54 @@ class Settings(ServiceSettings):
     # A wished occupation with fewer matching open jobs than this gets courses.
     skill_gap_min_jobs: int = Field(default=3, ge=1)
     skill_gap_courses: int = Field(default=3, ge=1, le=10)
+
+    # Signs confirmation and unsubscribe links; required, no default.
+    link_secret: SecretStr
+    # Where people reach the platform; links in e-mails start with it.
+    public_base_url: str = "http://localhost:8000"
+    confirm_link_max_age_h: int = Field(default=72, ge=1, le=24 * 30)
+
+    # The digests' From header, and the envelope sender that receives bounces.
+    mail_from: str = "일터 <no-reply@ilteo.localhost>"
+    mail_bounce_address: str | None = None
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_security: SmtpSecurity = SmtpSecurity.NONE
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_s: float = Field(default=30.0, gt=0)
+
+    # One digest run: how much, how fast, how stubborn.
+    digest_items_per_kind: int = Field(default=5, ge=1, le=20)
+    digest_rate_per_s: float = Field(default=20.0, gt=0)
+    digest_concurrency: int = Field(default=4, ge=1, le=64)
+    # A claim older than this is taken over by the next run (the claimer died).
+    digest_lease_s: float = Field(default=300.0, gt=0)
+    digest_send_attempts: int = Field(default=5, ge=1, le=20)
+    digest_retry_initial_s: float = Field(default=2.0, ge=0)
+    digest_retry_max_s: float = Field(default=60.0, ge=0)
+    # Permanent failures (5xx) in a row before a subscription is suspended.
+    digest_bounce_limit: int = Field(default=3, ge=1)
+    # A Prometheus text file written at the end of each run (node_exporter's
+    # textfile collector), since a run ends before anything could scrape it.
+    digest_metrics_path: Path | None = None
+
+    @model_validator(mode="after")
+    def _links_fit_for_production(self) -> Self:
+        if self.environment is Environment.DEVELOPMENT:
+            return self
+        if len(self.link_secret.get_secret_value()) < LINK_SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"link_secret must be at least {LINK_SECRET_MIN_LENGTH} characters"
+            )
+        host = urlsplit(self.public_base_url).hostname or ""
+        secure = self.public_base_url.startswith("https://") or host in LOOPBACK
+        if self.environment is Environment.PRODUCTION and not secure:
+            # RFC 8058 one-click unsubscribe needs an HTTPS URI; a machine's own
+            # loopback address (docker compose on a laptop) is the one exception.
+            raise ValueError("public_base_url must be an https:// URL in production")
+        return self
+
+    @property
+    def public_base(self) -> str:
+        return self.public_base_url.rstrip("/")

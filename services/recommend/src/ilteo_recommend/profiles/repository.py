@@ -8,7 +8,15 @@ import numpy as np
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
-from ilteo_recommend.store import keys_of, owner_key, profile_key
+from ilteo_recommend.store import (
+    PERIODS,
+    keys_of,
+    owner_key,
+    profile_key,
+    subscribers_key,
+    subscription_key,
+    subscription_ref_key,
+)
 
 
 def _raw(value: bytes | str) -> bytes:
@@ -101,11 +109,24 @@ class ProfileRepository:
         return sorted(UUID(_text(member)) for member in members)
 
     async def erase(self, profile_id: UUID, *, owner: str) -> None:
-        """The profile, its vector and its feedback, in one transaction."""
+        """The profile, its vector, its feedback and its digest subscription (with
+        the e-mail address), in one transaction."""
+        subscription = subscription_key(profile_id)
         async with self._redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(subscription)
+            subscription_id = await pipe.hget(subscription, "id")
+            pipe.multi()
             pipe.delete(*keys_of(profile_id))
             pipe.srem(owner_key(owner), str(profile_id))
-            await pipe.execute()
+            if subscription_id is not None:
+                pipe.delete(subscription_ref_key(_text(subscription_id)))
+            for period in PERIODS:
+                pipe.srem(subscribers_key(period), str(profile_id))
+            try:
+                await pipe.execute()
+            except WatchError:
+                # The subscription changed meanwhile: erase what it is now.
+                await self.erase(profile_id, owner=owner)
 
     async def exists(self, profile_id: UUID) -> bool:
         return bool(await self._redis.exists(*keys_of(profile_id)))

@@ -1,0 +1,1 @@
+"""Recommendation e-mails: double opt-in subscriptions and digests sent once."""
