@@ -205,20 +205,22 @@ def all_committed(bootstrap: str, names: Names) -> bool:
 
 def _all_committed(bootstrap: str, names: Names) -> bool:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap)
     try:
         committed = admin.list_group_offsets(names.group).get(names.group, {})
+    finally:
+        admin.close()
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap)
+    try:
         partitions = [
             TopicPartition(names.items_topic, p) for p in range(ITEMS_PARTITIONS)
         ]
         ends = consumer.end_offsets(partitions)
-        return all(
-            end == 0 or (tp in committed and committed[tp].offset == end)
-            for tp, end in ends.items()
-        )
     finally:
-        admin.close()
         consumer.close()
+    return all(
+        end == 0 or (tp in committed and committed[tp].offset == end)
+        for tp, end in ends.items()
+    )
 
 
 def count(client: OpenSearch, alias: str) -> int:
