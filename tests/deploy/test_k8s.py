@@ -264,21 +264,7 @@ class TestJobs:
 
         assert changed == set(CRAWLED_SOURCES)
 
-    @pytest.mark.parametrize(
-        "source",
-        [
-            pytest.param(
-                source,
-                marks=pytest.mark.xfail(
-                    reason="the city notices' spider is not written yet",
-                    strict=True,
-                ),
-            )
-            if source == "city"
-            else source
-            for source in CRAWLED_SOURCES
-        ],
-    )
+    @pytest.mark.parametrize("source", CRAWLED_SOURCES)
     def test_each_crawled_source_has_a_spider(self, source: str) -> None:
         assert source in SPIDERS
 

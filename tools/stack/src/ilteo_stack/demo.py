@@ -10,7 +10,16 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from ilteo_common.topics import ITEMS
 from ilteo_stack.settings import StackSettings
 
-DEMO_SOURCES = ("work24", "hrd", "youth", "bizinfo", "kstartup", "narailter", "jobalio")
+DEMO_SOURCES = (
+    "work24",
+    "hrd",
+    "youth",
+    "bizinfo",
+    "kstartup",
+    "narailter",
+    "jobalio",
+    "city",
+)
 INDEXER_GROUP = "ilteo-indexer"
 
 

@@ -100,7 +100,11 @@ class PublishPipeline:
         key = f"{item.source}:{source_id}" if source_id else None
         if await self._dead_letter(reason, item.raw, key=key, cid=cid) and source_id:
             self.fingerprints[source_id] = raw_print
-            self.acknowledged.append(Published(self.source, source_id, raw_print))
+            # The marker too: an unchanged record is not fetched again to be
+            # refused again.
+            self.acknowledged.append(
+                Published(self.source, source_id, raw_print, item.marker)
+            )
 
     @property
     def _topic(self) -> str:

@@ -41,11 +41,15 @@ class RequestLog:
         self.counts: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
         self.disallowed = 0
+        self.robots_txt = 0
         self.first_s: dict[str, float] = {}
         self.last_s: dict[str, float] = {}
         self.started_s = time.monotonic()
 
     def count(self, path: str) -> None:
+        if path.endswith("/robots.txt"):
+            self.robots_txt += 1
+            return
         source = path.strip("/").split("/", 1)[0]
         if source not in SOURCES:
             return
@@ -64,6 +68,7 @@ class RequestLog:
             "by_endpoint": {k: v for k, v in self.counts.items() if ":" in k},
             "refused": dict(self.refused),
             "disallowed": self.disallowed,
+            "robots_txt": self.robots_txt,
             # Seconds since the log started: first and last request of each source.
             "first_s": self.first_s,
             "last_s": self.last_s,

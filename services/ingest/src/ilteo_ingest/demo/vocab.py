@@ -340,13 +340,82 @@ STARTUP_PROGRAMS: tuple[tuple[str, str], ...] = (
 STARTUP_AGES = ("만 20세 미만", "만 20세 이상 ~ 만 39세 이하", "만 40세 이상")
 STARTUP_YEARS = ("예비창업자", "1년미만", "2년미만", "3년미만", "5년미만", "7년미만")
 
-CITY_PROGRAMS = (
-    "중장년 재취업 지원 프로그램 참여자 모집",
-    "청년 취업 역량 강화 캠프 참가자 모집",
-    "경력단절여성 직업교육훈련 교육생 모집",
-    "신중년 사회공헌활동 지원사업 참여자 모집",
-    "외국인 주민 취업 상담의 날 운영 안내",
-    "노인 일자리 및 사회활동 지원사업 참여자 모집",
+
+@dataclass(frozen=True, slots=True)
+class CityProgram:
+    """A program the city announces, with the truth of whom it is for."""
+
+    title: str
+    target: str  # 대상, as the notice words it
+    support: str  # 지원내용, items joined by the separator "ㆍ"
+    audience: tuple[str, ...]  # individual, company, founder
+    ages: tuple[int | None, int | None]  # the age range the target states
+
+
+CITY_PROGRAMS: tuple[CityProgram, ...] = (
+    CityProgram(
+        "중장년 재취업 지원 프로그램 참여자 모집",
+        "공고일 현재 인천광역시에 주민등록을 둔 만 50세 이상 64세 이하 미취업자",
+        "재취업 교육ㆍ1:1 취업 상담ㆍ동행 면접",
+        ("individual",),
+        (50, 64),
+    ),
+    CityProgram(
+        "청년 취업 역량 강화 캠프 참가자 모집",
+        "인천광역시에 거주하는 만 19세 ~ 39세 미취업 청년",
+        "직무 교육ㆍ모의 면접ㆍ이력서 클리닉",
+        ("individual",),
+        (19, 39),
+    ),
+    CityProgram(
+        "경력단절여성 직업교육훈련 교육생 모집",
+        "인천광역시에 거주하는 구직 중인 여성",
+        "직업교육훈련 (3개월)ㆍ취업 연계",
+        ("individual",),
+        (None, None),
+    ),
+    CityProgram(
+        "신중년 사회공헌활동 지원사업 참여자 모집",
+        "인천광역시에 거주하는 만 50세 ~ 70세 퇴직자",
+        "활동비 월 최대 70만원ㆍ활동 교육",
+        ("individual",),
+        (50, 70),
+    ),
+    CityProgram(
+        "외국인 주민 취업 상담의 날 운영 안내",
+        "인천에 거주하는 외국인 주민 누구나",
+        "취업 상담ㆍ통역 지원",
+        ("individual",),
+        (None, None),
+    ),
+    CityProgram(
+        "노인 일자리 및 사회활동 지원사업 참여자 모집",
+        "인천광역시에 거주하는 만 65세 이상 기초연금 수급자",
+        "공익활동 활동비 월 29만원",
+        ("individual",),
+        (65, None),
+    ),
+    CityProgram(
+        "중소기업 R&D 인력 채용 지원사업 참여기업 모집",
+        "인천 소재 중소기업 (기업부설연구소 보유)",
+        "연구인력 인건비 월 최대 150만원ㆍ최대 12개월",
+        ("company",),
+        (None, None),
+    ),
+    CityProgram(
+        "소상공인 고용 유지 지원금 신청 안내",
+        "인천광역시에 사업장이 소재한 소상공인",
+        "고용 유지 인원 1명당 월 50만원ㆍ최대 3개월",
+        ("company",),
+        (None, None),
+    ),
+    CityProgram(
+        "창업기업 성장 지원사업 참여기업 모집",
+        "인천 소재 창업 7년 이내 기업 및 예비창업자",
+        "사업화 자금 최대 3,000만원ㆍ전문가 멘토링",
+        ("founder", "company"),
+        (None, None),
+    ),
 )
 CITY_FAIRS = (
     "일자리 박람회 개최 안내",

@@ -16,6 +16,7 @@ from ilteo_common.events import ItemEvent
 from ilteo_common.items import Item
 from ilteo_ingest.normalize import (
     bizinfo,
+    city,
     hrd,
     jobalio,
     kstartup,
@@ -36,6 +37,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "kstartup": kstartup.normalize,
     "narailter": narailter.normalize,
     "jobalio": jobalio.normalize,
+    "city": city.normalize,
 }
 
 

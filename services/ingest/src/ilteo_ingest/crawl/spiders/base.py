@@ -1,4 +1,5 @@
-"""The spider every API source shares: paged list, optional detail, key checks."""
+"""The spiders' common ground, and the spider every API source shares: paged
+list, optional detail, key checks."""
 
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -45,18 +46,15 @@ class MissingApiKey(RuntimeError):
 Record = dict[str, Any]
 
 
-class ApiSpider(scrapy.Spider):
+class SourceSpider(scrapy.Spider):
+    """What every spider of the catalog shares: its source's politeness, the
+    crawl mode, stats under ``ilteo/<source>/`` and the markers of published
+    records."""
+
     source: ClassVar[Source]
-    # Whether to fetch the detail endpoint for each record.
-    fetch_details: ClassVar[bool] = True
-    # The dotted path to the record inside a detail response.
-    detail_root: ClassVar[str] = ""
-    # 401/403 reach the callbacks, where they end the crawl as a refused key.
-    handle_httpstatus_list: ClassVar[list[int]] = [401, 403]
 
     ingest: Settings
     mode: str
-    key: str | None
     base_url: str
     known: dict[str, str | None]
 
@@ -70,7 +68,9 @@ class ApiSpider(scrapy.Spider):
         settings.set("ROBOTSTXT_OBEY", cls.source.obey_robots_txt, priority="spider")
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "ApiSpider":
+    def from_crawler(
+        cls, crawler: Crawler, *args: Any, **kwargs: Any
+    ) -> "SourceSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler)
         return spider
@@ -78,6 +78,47 @@ class ApiSpider(scrapy.Spider):
     def configure(self, crawler: Crawler) -> None:
         self.ingest = crawler.settings[SETTINGS_KEY]
         self.mode = crawler.settings.get(MODE_KEY, "full")
+        self.base_url = self.ingest.base_url(self.source)
+        self.known = {}
+
+    def stat(self, name: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"ilteo/{self.source.id}/{name}", count)
+
+    def load_markers(self) -> dict[str, str | None]:
+        """The change marker of every record published before, by source id."""
+        store = FingerprintStore.from_settings(self.ingest)
+        try:
+            return {
+                sid: marker for sid, (_, marker) in store.load(self.source.id).items()
+            }
+        finally:
+            store.close()
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request if hasattr(failure, "request") else None
+        kind = "detail" if request is not None and "record" in request.meta else "list"
+        self.stat(f"{kind}_failed")
+        log.error(
+            "crawl.request_failed",
+            source=self.source.id,
+            request_kind=kind,
+            error=failure.getErrorMessage(),
+        )
+
+
+class ApiSpider(SourceSpider):
+    # Whether to fetch the detail endpoint for each record.
+    fetch_details: ClassVar[bool] = True
+    # The dotted path to the record inside a detail response.
+    detail_root: ClassVar[str] = ""
+    # 401/403 reach the callbacks, where they end the crawl as a refused key.
+    handle_httpstatus_list: ClassVar[list[int]] = [401, 403]
+
+    key: str | None
+
+    def configure(self, crawler: Crawler) -> None:
+        super().configure(crawler)
         secret = self.ingest.api_key(self.source)
         if self.source.needs_key and secret is None and not self.ingest.demo:
             raise MissingApiKey(
@@ -85,12 +126,6 @@ class ApiSpider(scrapy.Spider):
                 f"ILTEO_INGEST_{(self.source.key_setting or '').upper()}"
             )
         self.key = secret.get_secret_value() if secret else None
-        self.base_url = self.ingest.base_url(self.source)
-        self.known = {}
-
-    def stat(self, name: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"ilteo/{self.source.id}/{name}", count)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.known = self._known_markers()
@@ -99,13 +134,7 @@ class ApiSpider(scrapy.Spider):
     def _known_markers(self) -> dict[str, str | None]:
         if not (self.fetch_details and self.source.modified_field):
             return {}
-        store = FingerprintStore.from_settings(self.ingest)
-        try:
-            return {
-                sid: marker for sid, (_, marker) in store.load(self.source.id).items()
-            }
-        finally:
-            store.close()
+        return self.load_markers()
 
     # Requests ---------------------------------------------------------------
 
@@ -258,17 +287,6 @@ class ApiSpider(scrapy.Spider):
         data = self._json(body)
         value = dig(data, self.detail_root) if self.detail_root else data
         return (value if isinstance(value, dict) else {}), body.strip()
-
-    def failed(self, failure: Failure) -> None:
-        request = failure.request if hasattr(failure, "request") else None
-        kind = "detail" if request is not None and "record" in request.meta else "list"
-        self.stat(f"{kind}_failed")
-        log.error(
-            "crawl.request_failed",
-            source=self.source.id,
-            request_kind=kind,
-            error=failure.getErrorMessage(),
-        )
 
     # Refused keys -----------------------------------------------------------
 
