@@ -1,12 +1,15 @@
 """The indexer's throughput and freshness, side by side with the raw work it does.
 
 1. End to end: postings published to a fresh topic, then ``ilteo-indexer`` started;
-   the rate from its readiness to the commit of the last message, against a bare
-   ``encode`` of the same texts plus raw ``bulk`` requests of the same documents.
+   the rate from its readiness until the last document has its vector, against a
+   bare ``encode`` of the same texts plus raw ``bulk`` requests of the same
+   documents (also reported: the rate until the last message is committed, when
+   every posting is searchable by its words).
 2. Embedding: the indexer's own embedding time (its metrics), against a bare
    ``encode`` of batches of the same size.
 3. Freshness: postings published at a steady rate while the indexer runs; for each,
-   the time from its publication to the first search that finds it (p50, p95).
+   the time from its publication to the first search that finds it, and to the
+   first search that shows it with its vector (p50, p95).
 
 Both sides use the real model with one torch thread. Prints the ratios and writes
 JSON to ``bench/results/``.
@@ -53,6 +56,8 @@ from ilteo_search.indexer.settings import IndexerSettings
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 BATCH = 256
+VECTOR_WAIT_S = 600
+"""After the steady publication, how long to wait for the last vectors."""
 
 OCCUPATIONS = (
     ("용접공", "CO2 용접 및 제관 작업, 도면 해독 가능자 우대"),
@@ -128,9 +133,14 @@ def raw_baseline(
     clock = Clock(now=datetime.now(UTC), retire_after_days=60)
     documents = [
         to_document(
-            e, district=current_district(e.item.place), embedding=v, clock=clock
+            e,
+            district=current_district(e.item.place),
+            clock=clock,
+            passage=t,
+            partition=0,
+            embedding=v,
         )
-        for e, v in zip(events, vectors, strict=True)
+        for e, t, v in zip(events, texts, vectors, strict=True)
     ]
     started = time.perf_counter()
     for start in range(0, len(events), BATCH):
@@ -234,14 +244,30 @@ def end_to_end(
     producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers)
     publish(producer, topic, events)
     producer.close()
+    client = OpenSearch(hosts=[settings.opensearch_url], timeout=120)
     with Indexer(settings, topic=topic, alias=alias) as indexer:
         started = time.perf_counter()
         while not indexer.committed_all(settings.kafka_bootstrap_servers):
             time.sleep(0.5)
+        searchable_s = time.perf_counter() - started
+        while waiting_for_vectors(client, alias) > 0:
+            time.sleep(0.5)
         total_s = time.perf_counter() - started
         embed_s = indexer.metric("ilteo_indexer_embedding_seconds_sum")
         embedded = indexer.metric("ilteo_indexer_texts_embedded_total")
-    return {"total_s": total_s, "embed_s": embed_s, "embedded": embedded}
+    client.close()
+    return {
+        "total_s": total_s,
+        "searchable_s": searchable_s,
+        "embed_s": embed_s,
+        "embedded": embedded,
+    }
+
+
+def waiting_for_vectors(client: OpenSearch, alias: str) -> int:
+    client.indices.refresh(index=alias)
+    answer = client.count(index=alias, body={"query": {"term": {"embedded": False}}})
+    return int(answer["count"])
 
 
 def freshness(
@@ -252,24 +278,29 @@ def freshness(
     client: OpenSearch,
     rate: float,
     seconds: float,
-) -> list[float]:
-    """Seconds from publication to the first search that finds each posting."""
+) -> tuple[list[float], list[float]]:
+    """Seconds from publication to the first search that finds each posting, and to
+    the first search that shows it with its vector."""
     events = postings(int(rate * seconds), seed=7)
     published: dict[str, float] = {}
     found: dict[str, float] = {}
+    embedded: dict[str, float] = {}
     done = threading.Event()
     with Indexer(settings, topic=topic, alias=alias):
         watcher = threading.Thread(
-            target=_watch, args=(client, alias, published, found, done)
+            target=_watch, args=(client, alias, published, found, embedded, done)
         )
         watcher.start()
         _publish_steadily(settings, topic, events, published, rate=rate)
-        deadline = time.monotonic() + 120
-        while len(found) < len(events) and time.monotonic() < deadline:
+        deadline = time.monotonic() + VECTOR_WAIT_S
+        while len(embedded) < len(events) and time.monotonic() < deadline:
             time.sleep(0.2)
         done.set()
         watcher.join()
-    return [found[key] - published[key] for key in found]
+    return (
+        [found[key] - published[key] for key in found],
+        [embedded[key] - published[key] for key in embedded],
+    )
 
 
 def _publish_steadily(
@@ -295,22 +326,25 @@ def _watch(
     alias: str,
     published: dict[str, float],
     found: dict[str, float],
+    embedded: dict[str, float],
     done: threading.Event,
 ) -> None:
     while not done.is_set():
-        pending = [key for key in list(published) if key not in found]
+        pending = [key for key in list(published) if key not in embedded]
         if pending:
             answer = client.search(
                 index=alias,
                 body={
                     "size": len(pending),
-                    "_source": False,
+                    "_source": ["embedded"],
                     "query": {"terms": {"key": pending}},
                 },
             )
             now = time.monotonic()
             for hit in answer["hits"]["hits"]:
                 found.setdefault(hit["_id"], now)
+                if hit["_source"].get("embedded"):
+                    embedded.setdefault(hit["_id"], now)
         time.sleep(0.1)
 
 
@@ -351,7 +385,7 @@ def main() -> None:
     e2e = end_to_end(
         events, settings, topic=bulk_topic, alias=f"bench-indexer-{tag}-bulk"
     )
-    delays = freshness(
+    delays, vector_delays = freshness(
         settings,
         topic=steady_topic,
         alias=f"bench-indexer-{tag}-steady",
@@ -359,7 +393,14 @@ def main() -> None:
         rate=args.rate,
         seconds=args.steady_s,
     )
-    report(args, raw=raw, e2e=e2e, delays=delays, count=len(events))
+    report(
+        args,
+        raw=raw,
+        e2e=e2e,
+        delays=delays,
+        vector_delays=vector_delays,
+        count=len(events),
+    )
     cleanup(settings, client, tag=tag, topic_names=[bulk_topic, steady_topic])
 
 
@@ -369,12 +410,14 @@ def report(
     raw: dict[str, float],
     e2e: dict[str, float],
     delays: list[float],
+    vector_delays: list[float],
     count: int,
 ) -> None:
     results = {
         "postings": count,
         "raw_docs_per_s": count / raw["total_s"],
         "indexer_docs_per_s": count / e2e["total_s"],
+        "indexer_searchable_docs_per_s": count / e2e["searchable_s"],
         "e2e_ratio": raw["total_s"] / e2e["total_s"],
         "bare_encode_texts_per_s": count / raw["embed_s"],
         "indexer_encode_texts_per_s": e2e["embedded"] / e2e["embed_s"],
@@ -384,6 +427,13 @@ def report(
         "steady_postings": len(delays),
         "searchable_p50_s": statistics.median(delays) if delays else None,
         "searchable_p95_s": percentile(delays, 0.95) if delays else None,
+        "steady_postings_with_vector": len(vector_delays),
+        "with_vector_p50_s": (
+            statistics.median(vector_delays) if vector_delays else None
+        ),
+        "with_vector_p95_s": (
+            percentile(vector_delays, 0.95) if vector_delays else None
+        ),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -130,3 +130,22 @@ class TestKoreanAnalyzer:
         self, opensearch: httpx.Client, korean_index: str
     ) -> None:
         assert "python" in tokens(opensearch, korean_index, "Python 개발자")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("조선 블록 용접사 채용", {"용접사", "용접"}),
+            ("배관용접사", {"배관", "용접사", "용접"}),
+            ("용접사모집", {"용접사", "용접", "모집"}),
+            ("물류센터 알바", {"물류", "센터", "알바"}),
+            ("주말알바", {"주말", "알바"}),
+            ("알바생 구함", {"알바생", "알바"}),
+        ],
+    )
+    def test_job_words_missing_from_the_dictionary_stay_whole(
+        self, opensearch: httpx.Client, korean_index: str, text: str, expected: set[str]
+    ) -> None:
+        result = tokens(opensearch, korean_index, text)
+
+        assert expected <= set(result)
+        assert not {"접사", "알", "사모"} & set(result)

@@ -106,8 +106,17 @@ def documents() -> list[dict[str, Any]]:
     ]
     vectors = embedder.embed_documents(texts)
     return [
-        to_document(event, district=district, embedding=vector, clock=clock)
-        for event, district, vector in zip(events, districts, vectors, strict=True)
+        to_document(
+            event,
+            district=district,
+            clock=clock,
+            passage=text,
+            partition=0,
+            embedding=vector,
+        )
+        for event, district, text, vector in zip(
+            events, districts, texts, vectors, strict=True
+        )
     ]
 
 

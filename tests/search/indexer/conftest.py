@@ -228,6 +228,13 @@ def count(client: OpenSearch, alias: str) -> int:
     return int(client.count(index=alias)["count"])
 
 
+def count_with_vectors(client: OpenSearch, alias: str) -> int:
+    client.indices.refresh(index=alias)
+    answer = client.count(index=alias, body={"query": {"term": {"embedded": True}}})
+    return int(answer["count"])
+
+
 def all_ids(client: OpenSearch, alias: str) -> list[str]:
+    client.indices.refresh(index=alias)
     hits = helpers.scan(client, index=alias, query={"_source": False}, size=2000)
     return [hit["_id"] for hit in hits]

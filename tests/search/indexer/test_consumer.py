@@ -12,6 +12,7 @@ from tests.search.indexer.conftest import (
     Names,
     all_committed,
     count,
+    count_with_vectors,
     indexer_env,
     publish,
     read_dead_letters,
@@ -29,18 +30,22 @@ class TestIndexerLoop:
 
         with running_indexer(indexer_env(stack, names)) as indexer:
             wait_until(
-                lambda: count(opensearch, names.alias) == 50,
-                timeout_s=120,
-                message="50 documents",
+                lambda: count_with_vectors(opensearch, names.alias) == 50,
+                timeout_s=180,
+                message="50 documents with their vectors",
             )
             metrics = indexer.metrics()
 
+        assert count(opensearch, names.alias) == 50
         first = opensearch.get(index=names.alias, id=events[0].key)
+        # The vector's write keeps the version of the event.
         assert first["_version"] == int(events[0].modified_at.timestamp() * 1000)
         assert first["_source"]["district_id"]
         assert first["_source"]["pay_month_min"] == 2_500_000
         assert len(first["_source"]["embedding"]) == 384
+        assert first["_source"]["embedded"] is True
         assert "ilteo_indexer_documents_indexed_total 50.0" in metrics
+        assert "ilteo_indexer_vectors_written_total 50.0" in metrics
         assert "ilteo_indexer_consumer_lag{" in metrics
 
     def test_sigterm_finishes_and_exits_cleanly(

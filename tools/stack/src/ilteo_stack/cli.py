@@ -91,7 +91,7 @@ def _load_demo(stack: Stack) -> None:
         demo_data.wait_for_indexer(
             stack.settings,
             timeout_s=DEMO_INDEX_TIMEOUT_S,
-            on_progress=lambda lag: status.update(f"indexing… {lag} items to go"),
+            on_progress=lambda progress: status.update(f"indexing… {progress}"),
         )
     console.print("  [green]✓[/] demo data indexed")
 

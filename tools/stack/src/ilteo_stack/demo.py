@@ -5,6 +5,7 @@ import subprocess
 import time
 from collections.abc import Callable
 
+import httpx
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 from ilteo_common.topics import ITEMS
@@ -21,6 +22,7 @@ DEMO_SOURCES = (
     "city",
 )
 INDEXER_GROUP = "ilteo-indexer"
+ITEMS_ALIAS = "ilteo-items"
 
 
 class DemoError(RuntimeError):
@@ -79,18 +81,43 @@ def indexer_lag(settings: StackSettings) -> int:
     return sum(max(end - committed.get(tp, 0), 0) for tp, end in ends.items())
 
 
+def vectors_waiting(settings: StackSettings) -> int:
+    """Indexed items whose embedding the indexer has not written yet."""
+    # Committed writes are counted only once a refresh has made them visible.
+    httpx.post(f"{settings.opensearch_url}/{ITEMS_ALIAS}/_refresh", timeout=30)
+    answer = httpx.post(
+        f"{settings.opensearch_url}/{ITEMS_ALIAS}/_count",
+        json={"query": {"term": {"embedded": False}}},
+        timeout=10,
+    )
+    if answer.status_code == 404:
+        return 0  # no index yet: nothing indexed, nothing waiting
+    answer.raise_for_status()
+    return int(answer.json()["count"])
+
+
 def wait_for_indexer(
     settings: StackSettings,
     *,
     timeout_s: float,
-    on_progress: Callable[[int], None] = lambda _lag: None,
+    on_progress: Callable[[str], None] = lambda _status: None,
 ) -> None:
+    """Until every item is searchable and has its embedding (for recommendations)."""
     deadline = time.monotonic() + timeout_s
-    while (lag := indexer_lag(settings)) > 0:
-        on_progress(lag)
+    while True:
+        lag = indexer_lag(settings)
+        waiting = vectors_waiting(settings)
+        if lag == 0 and waiting == 0:
+            return
+        status = (
+            f"{lag} items to index"
+            if lag
+            else f"{waiting} items to embed (already searchable)"
+        )
+        on_progress(status)
         if time.monotonic() > deadline:
             raise DemoError(
-                f"the indexer still has {lag} items to index after "
-                f"{timeout_s:.0f} s; it keeps going: see `ilteo logs indexer`"
+                f"the indexer still has {status} after {timeout_s:.0f} s; "
+                "it keeps going: see `ilteo logs indexer`"
             )
         time.sleep(2)

@@ -436,7 +436,7 @@ def item_body(*, key: str) -> dict[str, Any]:
     return {
         "query": {"bool": {"filter": [{"term": {"key": key}}]}},
         "size": 1,
-        "_source": {"excludes": ["embedding"]},
+        "_source": {"excludes": ["embedding", "passage"]},
     }
 
 

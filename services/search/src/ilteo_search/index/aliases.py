@@ -69,6 +69,7 @@ def ensure_index(client: OpenSearch, *, names: IndexNames, body: dict[str, Any])
     """
     current = indexes_of(client, alias=names.write_alias)
     if current:
+        add_missing_fields(client, index=current[0], body=body)
         return current[0]
     created = create_versioned_index(client, names=names, body=body)
     try:
@@ -79,6 +80,23 @@ def ensure_index(client: OpenSearch, *, names: IndexNames, body: dict[str, Any])
         return indexes_of(client, alias=names.write_alias)[0]
     log.info("index.created", index=created, alias=names.read_alias)
     return created
+
+
+def add_missing_fields(client: OpenSearch, *, index: str, body: dict[str, Any]) -> None:
+    """Declare the fields a newer mapping adds; existing fields are left as they are.
+
+    Adding a field needs no reindex; changing one does (``ilteo-search-reindex``).
+    """
+    wanted = body["mappings"]["properties"]
+    mapping = client.indices.get_mapping(index=index)[index]["mappings"]
+    missing = {
+        name: field
+        for name, field in wanted.items()
+        if name not in mapping.get("properties", {})
+    }
+    if missing:
+        client.indices.put_mapping(index=index, body={"properties": missing})
+        log.info("index.fields_added", index=index, fields=sorted(missing))
 
 
 def move_aliases(client: OpenSearch, *, names: IndexNames, to_index: str) -> list[str]:

@@ -58,6 +58,17 @@ JOB_SYNONYMS = (
     "개발자, 프로그래머",
 )
 
+# Words of job postings that Nori's dictionary lacks and cuts wrongly: 용접사 became
+# 용 + 접사 (and 배관용접사 lost 용 as a prefix), 알바 after a noun became 알 + 바
+# (물류센터 알바 → 알), 용접사모집 became 용접 + 사모 + 집. A word with parts is
+# indexed whole and in parts (``mixed``); queries see the parts (``discard``).
+JOB_WORDS = (
+    "알바",
+    "알바생 알바 생",
+    "용접사 용접 사",
+    "용접공 용접 공",
+)
+
 
 _SPACE_SEPARATED: dict[str, Any] = {
     "type": "custom",
@@ -80,11 +91,13 @@ def analysis_settings() -> dict[str, Any]:
                 "type": "nori_tokenizer",
                 "decompound_mode": "mixed",
                 "discard_punctuation": True,
+                "user_dictionary_rules": list(JOB_WORDS),
             },
             "korean_discard": {
                 "type": "nori_tokenizer",
                 "decompound_mode": "discard",
                 "discard_punctuation": True,
+                "user_dictionary_rules": list(JOB_WORDS),
             },
         },
         "filter": {

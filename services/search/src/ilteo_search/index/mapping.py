@@ -21,6 +21,9 @@ EMBEDDING_DIMENSION = 384
 
 EMBEDDING_FIELD = "embedding"
 ITEM_FIELD = "item"
+EMBEDDED_FIELD = "embedded"
+PASSAGE_FIELD = "passage"
+PARTITION_FIELD = "partition"
 
 KIND_VALUES = ("job", "training", "program", "policy")
 STATUS_VALUES = ("open", "closed", "retired")
@@ -129,6 +132,15 @@ PROGRAM_FIELDS: dict[str, Any] = {
 }
 
 
+# A document is written first without its vector, so that it is searchable at once,
+# and again with it when the vector is computed (``ilteo_search.indexer.vectors``).
+VECTOR_STATE_FIELDS: dict[str, Any] = {
+    EMBEDDED_FIELD: _BOOLEAN,  # false until the vector is written
+    PASSAGE_FIELD: {"type": "keyword", "index": False, "doc_values": False},
+    PARTITION_FIELD: _INTEGER,  # of the item topic: who computes the vector
+}
+
+
 def embedding_field(dimension: int) -> dict[str, Any]:
     # Only the Lucene engine loads from Maven Central; faiss and nmslib need
     # native libraries that the local stack does not have.
@@ -148,6 +160,7 @@ def properties(*, embedding_dimension: int = EMBEDDING_DIMENSION) -> dict[str, A
         **PLACE_FIELDS,
         **TIME_FIELDS,
         **PROGRAM_FIELDS,
+        **VECTOR_STATE_FIELDS,
         EMBEDDING_FIELD: embedding_field(embedding_dimension),
         # The whole normalised item, kept for the detail view only.
         ITEM_FIELD: {"type": "object", "enabled": False},

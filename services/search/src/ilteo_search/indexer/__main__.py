@@ -25,6 +25,7 @@ from ilteo_search.indexer.service import (
     ensure_items_index,
     indexer_loop,
     opensearch_client,
+    vector_filler,
 )
 from ilteo_search.indexer.settings import IndexerSettings
 
@@ -60,18 +61,33 @@ def _start(
 ) -> list[threading.Thread]:
     client = opensearch_client(settings)
     index = ensure_items_index(client, settings)
-    embedder = create_embedder(settings)
-    if isinstance(embedder, SentenceTransformerEmbedder):
-        embedder.load()  # a missing model stops the start, not the first batch
-    loop = indexer_loop(settings, client=client, embedder=embedder, stop=stop)
-    consumer = threading.Thread(
-        target=_run, args=(loop, stop), name="ilteo-indexer-consumer"
+    loop = indexer_loop(settings, client=client, stop=stop)
+    threads: list[threading.Thread] = [
+        threading.Thread(target=_run, args=(loop, stop), name="ilteo-indexer-consumer"),
+        Sweeper(settings, client=client, stop=stop),
+    ]
+    if settings.fill_vectors:
+        embedder = create_embedder(settings)
+        if isinstance(embedder, SentenceTransformerEmbedder):
+            embedder.load()  # a missing model stops the start, not the first batch
+        threads.append(
+            vector_filler(
+                settings,
+                client=client,
+                embedder=embedder,
+                partitions=loop.owned_partitions,
+                stop=stop,
+            )
+        )
+    for thread in threads:
+        thread.start()
+    log.info(
+        "indexer.ready",
+        index=index,
+        topic=settings.items_topic,
+        fill_vectors=settings.fill_vectors,
     )
-    sweeper = Sweeper(settings, client=client, stop=stop)
-    consumer.start()
-    sweeper.start()
-    log.info("indexer.ready", index=index, topic=settings.items_topic)
-    return [consumer, sweeper]
+    return threads
 
 
 def _run(loop: IndexerLoop, stop: threading.Event) -> None:

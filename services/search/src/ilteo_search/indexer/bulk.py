@@ -141,10 +141,8 @@ class BulkWriter:
             status = int(answer["status"])
             if status in DONE_STATUSES:
                 outcome.indexed += 1
-                metrics.INDEXED.inc()
             elif status == CONFLICT_STATUS:
                 outcome.conflicts += 1
-                metrics.CONFLICTS.inc()
             elif is_retryable(status):
                 again.append(write)
             else:

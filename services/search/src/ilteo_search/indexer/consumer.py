@@ -58,6 +58,11 @@ class IndexerLoop:
         self._probe_interval_s = outage_probe_interval_s
         self._stop = stop
         self._committed: dict[TopicPartition, int] = {}
+        self._owned: frozenset[int] = frozenset()
+
+    def owned_partitions(self) -> frozenset[int]:
+        """The item topic's partitions this process consumes, as of its last poll."""
+        return self._owned
 
     def run(self) -> None:
         log.info("indexer.started")
@@ -65,6 +70,7 @@ class IndexerLoop:
             batch = self._consumer.poll(
                 timeout_ms=self._poll_timeout_ms, max_records=self._batch_max_records
             )
+            self._owned = frozenset(tp.partition for tp in self._consumer.assignment())
             if batch:
                 self._handle(batch)
             self._report_lag()
@@ -102,6 +108,8 @@ class IndexerLoop:
         prepared = self._pipeline.prepare(origins)
         outcome = Outcome()
         self._write_until_done(prepared.writes, outcome)
+        metrics.INDEXED.inc(outcome.indexed)
+        metrics.CONFLICTS.inc(outcome.conflicts)
         self._publisher.publish(prepared.letters + self._pipeline.rejected(outcome))
         return outcome
 

@@ -29,9 +29,12 @@ def to_document(
     event: ItemEvent,
     *,
     district: District | None,
-    embedding: list[float],
     clock: Clock,
+    passage: str,
+    partition: int,
+    embedding: list[float] | None = None,
 ) -> dict[str, Any]:
+    """The document; without ``embedding``, it waits for its vector."""
     item = event.item
     district_id = district.id if district else None
     document = {
@@ -41,6 +44,9 @@ def to_document(
         **_times(event, clock=clock),
         **_kind_fields(item),
         "embedding": embedding,
+        "embedded": embedding is not None,
+        "passage": passage,
+        "partition": partition,
         "item": item.model_dump(mode="json", exclude_none=True),
     }
     return {name: value for name, value in document.items() if value is not None}

@@ -3,7 +3,8 @@
 from prometheus_client import Counter, Gauge, Histogram
 
 INDEXED = Counter(
-    "ilteo_indexer_documents_indexed_total", "Documents written to the index."
+    "ilteo_indexer_documents_indexed_total",
+    "Documents the consumer wrote (without their vector, which follows).",
 )
 CONFLICTS = Counter(
     "ilteo_indexer_version_conflicts_total",
@@ -42,4 +43,17 @@ RETIRED = Counter(
     "ilteo_indexer_swept_total",
     "Documents whose status a sweep changed, by new status.",
     ["status"],
+)
+VECTORS_WRITTEN = Counter(
+    "ilteo_indexer_vectors_written_total",
+    "Documents written again with their vector.",
+)
+VECTORS_WAITING = Gauge(
+    "ilteo_indexer_vectors_waiting",
+    "Documents of this process's partitions still without their vector.",
+)
+VECTOR_DELAY_SECONDS = Histogram(
+    "ilteo_indexer_vector_delay_seconds",
+    "Time from a document's first write to the write of its vector.",
+    buckets=(0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800),
 )

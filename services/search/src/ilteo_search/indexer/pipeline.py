@@ -1,7 +1,9 @@
 """From a batch of Kafka messages to bulk writes and dead letters.
 
 The steps do not commit anything: the caller writes, publishes the dead letters and
-commits only when all of that succeeded.
+commits only when all of that succeeded. Documents are written without their vector,
+so that they are searchable within a refresh; ``ilteo_search.indexer.vectors`` adds
+the vectors afterwards.
 """
 
 from collections.abc import Callable, Sequence
@@ -35,22 +37,27 @@ class _Decoded:
 
 
 class Pipeline:
-    def __init__(self, *, embedder: Embedder, clock: Callable[[], Clock]) -> None:
-        self._embedder = embedder
+    def __init__(
+        self, *, clock: Callable[[], Clock], embedder: Embedder | None = None
+    ) -> None:
+        """With an ``embedder``, vectors are computed here, before the first write."""
         self._clock = clock
+        self._embedder = embedder
 
     def prepare(self, origins: Sequence[Origin]) -> Prepared:
-        """Decode, enrich and embed; what cannot be indexed becomes a dead letter."""
+        """Decode and enrich; what cannot be indexed becomes a dead letter."""
         prepared = Prepared()
         decoded = [d for o in origins if (d := self._decode(o, prepared)) is not None]
-        texts = [embedding_text(d.event.item, district=d.district) for d in decoded]
-        with metrics.EMBEDDING_SECONDS.time():
-            vectors = self._embedder.embed_documents(texts)
-        metrics.EMBEDDED.inc(len(texts))
+        passages = [embedding_text(d.event.item, district=d.district) for d in decoded]
+        vectors: Sequence[list[float] | None] = [None] * len(decoded)
+        if self._embedder is not None and passages:
+            with metrics.EMBEDDING_SECONDS.time():
+                vectors = self._embedder.embed_documents(passages)
+            metrics.EMBEDDED.inc(len(passages))
 
         clock = self._clock()
-        for entry, vector in zip(decoded, vectors, strict=True):
-            write = self._write(entry, vector, clock, prepared)
+        for entry, passage, vector in zip(decoded, passages, vectors, strict=True):
+            write = self._write(entry, passage, vector, clock, prepared)
             if write is not None:
                 prepared.writes.append(write)
         return prepared
@@ -91,12 +98,22 @@ class Pipeline:
         return _Decoded(origin, event, current_district(event.item.place))
 
     def _write(
-        self, entry: _Decoded, vector: list[float], clock: Clock, prepared: Prepared
+        self,
+        entry: _Decoded,
+        passage: str,
+        vector: list[float] | None,
+        clock: Clock,
+        prepared: Prepared,
     ) -> Write | None:
         event = entry.event
         try:
             document = to_document(
-                event, district=entry.district, embedding=vector, clock=clock
+                event,
+                district=entry.district,
+                clock=clock,
+                passage=passage,
+                partition=entry.origin.partition,
+                embedding=vector,
             )
         except (ValueError, TypeError, KeyError) as error:
             prepared.letters.append(

@@ -1,6 +1,7 @@
 """Builds the indexer's parts from its settings: clients, pipeline, loop, sweeper."""
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -16,6 +17,7 @@ from ilteo_search.indexer.dead_letters import DeadLetterPublisher
 from ilteo_search.indexer.enrich import Clock
 from ilteo_search.indexer.pipeline import Pipeline
 from ilteo_search.indexer.settings import IndexerSettings
+from ilteo_search.indexer.vectors import VectorFiller
 
 
 def opensearch_client(settings: IndexerSettings) -> OpenSearch:
@@ -48,19 +50,22 @@ def current_clock(settings: IndexerSettings) -> Clock:
     )
 
 
-def pipeline(settings: IndexerSettings, embedder: Embedder) -> Pipeline:
-    return Pipeline(embedder=embedder, clock=partial(current_clock, settings))
+def pipeline(settings: IndexerSettings, embedder: Embedder | None = None) -> Pipeline:
+    """Without an embedder, documents are written first and get their vectors later."""
+    return Pipeline(clock=partial(current_clock, settings), embedder=embedder)
 
 
 def bulk_writer(
-    client: OpenSearch, settings: IndexerSettings, *, index: str
+    client: OpenSearch, settings: IndexerSettings, *, index: str, keep: bool = False
 ) -> BulkWriter:
+    """``keep``: rewrite documents at the version they have (``external_gte``)."""
     retry = RetryPolicy(
         attempts=settings.retry_attempts,
         initial_backoff_s=settings.retry_initial_backoff_ms / 1000,
         max_backoff_s=settings.retry_max_backoff_ms / 1000,
     )
-    return BulkWriter(client, index=index, retry=retry)
+    version_type = "external_gte" if keep else "external"
+    return BulkWriter(client, index=index, retry=retry, version_type=version_type)
 
 
 def dead_letter_publisher(settings: IndexerSettings) -> DeadLetterPublisher:
@@ -92,16 +97,12 @@ def items_consumer(settings: IndexerSettings) -> KafkaConsumer:
 
 
 def indexer_loop(
-    settings: IndexerSettings,
-    *,
-    client: OpenSearch,
-    embedder: Embedder,
-    stop: threading.Event,
+    settings: IndexerSettings, *, client: OpenSearch, stop: threading.Event
 ) -> IndexerLoop:
     return IndexerLoop(
         consumer=items_consumer(settings),
         client=client,
-        pipeline=pipeline(settings, embedder),
+        pipeline=pipeline(settings),
         writer=bulk_writer(client, settings, index=settings.write_alias),
         publisher=dead_letter_publisher(settings),
         batch_max_records=settings.batch_max_records,
@@ -111,4 +112,24 @@ def indexer_loop(
     )
 
 
-__all__ = ["create_embedder", "ensure_items_index", "indexer_loop"]
+def vector_filler(
+    settings: IndexerSettings,
+    *,
+    client: OpenSearch,
+    embedder: Embedder,
+    partitions: Callable[[], frozenset[int]],
+    stop: threading.Event,
+) -> VectorFiller:
+    return VectorFiller(
+        client=client,
+        alias=settings.write_alias,
+        embedder=embedder,
+        writer=bulk_writer(client, settings, index=settings.write_alias, keep=True),
+        partitions=partitions,
+        batch_size=settings.vector_batch_size,
+        idle_s=settings.vector_idle_s,
+        stop=stop,
+    )
+
+
+__all__ = ["create_embedder", "ensure_items_index", "indexer_loop", "vector_filler"]

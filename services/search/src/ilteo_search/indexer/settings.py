@@ -42,6 +42,13 @@ class IndexerSettings(EmbeddingSettings):
     # After the retries, the indexer pauses and probes OpenSearch this often.
     outage_probe_interval_s: float = Field(default=2.0, gt=0)
 
+    # Vectors are computed after the first write, by the process that owns the
+    # document's partition; off, this process only writes documents.
+    fill_vectors: bool = True
+    vector_batch_size: int = Field(default=64, ge=1)
+    # When no document waits for its vector, look again after this long.
+    vector_idle_s: float = Field(default=0.5, gt=0)
+
     # 채용시까지 postings not modified for this many days are retired.
     retire_until_filled_after_days: int = Field(default=60, ge=1)
     retire_sweep_interval_s: float = Field(default=3600.0, gt=0)
