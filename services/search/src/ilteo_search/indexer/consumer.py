@@ -70,11 +70,18 @@ class IndexerLoop:
             batch = self._consumer.poll(
                 timeout_ms=self._poll_timeout_ms, max_records=self._batch_max_records
             )
-            self._owned = frozenset(tp.partition for tp in self._consumer.assignment())
+            self._note_assignment()
             if batch:
                 self._handle(batch)
             self._report_lag()
         log.info("indexer.stopped")
+
+    def _note_assignment(self) -> None:
+        owned = frozenset(tp.partition for tp in self._consumer.assignment())
+        if owned != self._owned:
+            log.info("partitions.assigned", partitions=sorted(owned))
+            metrics.ASSIGNED_PARTITIONS.set(len(owned))
+        self._owned = owned
 
     def close(self) -> None:
         self._consumer.close(autocommit=False)

@@ -57,3 +57,7 @@ VECTOR_DELAY_SECONDS = Histogram(
     "Time from a document's first write to the write of its vector.",
     buckets=(0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800),
 )
+ASSIGNED_PARTITIONS = Gauge(
+    "ilteo_indexer_assigned_partitions",
+    "Partitions of the item topic this process consumes (and embeds for).",
+)
