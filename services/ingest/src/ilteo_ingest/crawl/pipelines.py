@@ -46,6 +46,7 @@ class PublishPipeline:
         self.store = FingerprintStore.from_settings(settings)
         self.source = ""
         self.fingerprints: dict[str, str] = {}
+        self.markers: dict[str, str | None] = {}
         self.acknowledged: list[Published] = []
         self.failure: str | None = None
         self.started_at = datetime.now(UTC)
@@ -64,6 +65,7 @@ class PublishPipeline:
         ensure_topics_of(self.settings)
         stored = self.store.load(self.source)
         self.fingerprints = {sid: fp for sid, (fp, _) in stored.items()}
+        self.markers = {sid: marker for sid, (_, marker) in stored.items()}
         self.started_at = datetime.now(UTC)
 
     async def process_item(self, item: Any) -> Any:
@@ -82,6 +84,7 @@ class PublishPipeline:
         item_fingerprint = fingerprint(event.item)
         if self.fingerprints.get(event.source_id) == item_fingerprint:
             self._stat("unchanged")
+            self._new_marker(event.source_id, item_fingerprint, item.marker)
             return item
         sent = await self._delivered(send_event(self.producer, self._topic, event))
         if sent:
@@ -160,9 +163,20 @@ class PublishPipeline:
                 self.crawler.engine.close_spider_async(reason=PUBLISH_FAILED)
             )
 
+    def _new_marker(self, source_id: str, fingerprint: str, marker: str | None) -> None:
+        """The item is as published, but the source's marker moved (a field the
+        item does not use changed): the new marker spares the next run a detail
+        call."""
+        if marker is not None and self.markers.get(source_id) != marker:
+            self.markers[source_id] = marker
+            self.acknowledged.append(
+                Published(self.source, source_id, fingerprint, marker)
+            )
+
     def _acknowledged(self, entry: Published) -> None:
         self._stat("published")
         self.fingerprints[entry.source_id] = entry.fingerprint
+        self.markers[entry.source_id] = entry.marker
         self.acknowledged.append(entry)
         if len(self.acknowledged) >= REMEMBER_BATCH:
             self._remember()

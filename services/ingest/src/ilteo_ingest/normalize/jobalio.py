@@ -1,4 +1,4 @@
-"""잡알리오 공공기관 채용정보: one ``result`` record."""
+"""잡알리오 공공기관 채용정보: one ``result`` record, and its detail's attachments."""
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
@@ -7,6 +7,8 @@ from typing import Any
 from ilteo_common.items import Career, JobPosting, Place
 from ilteo_ingest.normalize.common import (
     KST,
+    as_dict,
+    as_list,
     clean_html,
     education_from_text,
     employment_type_from_text,
@@ -35,9 +37,10 @@ def normalize(
     qualifications = clean_html(record.get("aplyQlfcCn"))
     preferences = clean_html(record.get("prefCondCn"))
     title = clean_html(record.get("recrutPbancTtl")) or ""
+    texts = (qualifications, preferences, _attachments(detail))
     return JobPosting(
         title=title,
-        description="\n".join(filter(None, (qualifications, preferences))) or None,
+        description="\n".join(filter(None, texts)) or None,
         organization=text_or_none(record.get("instNm")),
         url=url_or_none(record.get("srcUrl")),
         place=_place(record, title, qualifications),
@@ -54,6 +57,16 @@ def normalize(
         education=education_from_text(record.get("acbgCondNmLst")),
         headcount=parse_count(record.get("recrutNope")),
     )
+
+
+def _attachments(detail: Mapping[str, Any] | None) -> str | None:
+    """The detail's ``files`` (atchFileNm), named: the files are not fetched."""
+    names = [
+        name
+        for entry in as_list(as_dict(detail).get("files"))
+        if (name := text_or_none(as_dict(entry).get("atchFileNm")))
+    ]
+    return "첨부파일: " + ", ".join(names) if names else None
 
 
 def _place(record: Mapping[str, Any], title: str, text: str | None) -> Place:

@@ -132,7 +132,7 @@ class ApiSpider(SourceSpider):
         yield self.list_request(self.source.paging.first_page)
 
     def _known_markers(self) -> dict[str, str | None]:
-        if not (self.fetch_details and self.source.modified_field):
+        if not (self.fetch_details and self.source.detail):
             return {}
         return self.load_markers()
 
@@ -251,14 +251,19 @@ class ApiSpider(SourceSpider):
         if not self.fetch_details or self.source.detail is None or source_id is None:
             yield SourceRecord(self.source.id, record, raw)
             return
-        field = self.source.modified_field
-        marker = str(record.get(field)) if field and record.get(field) else None
+        marker = self.marker_of(record)
         if marker is not None and self.known.get(source_id) == marker:
             # Unchanged since the last published version: no detail call.
             self.stat("scraped")
             self.stat("unchanged")
             return
         yield self.detail_request(record, raw, marker)
+
+    def marker_of(self, record: Record) -> str | None:
+        """What changes when the record changes: its modification time, when the
+        source has one; None fetches the detail on every run."""
+        field = self.source.modified_field
+        return str(record.get(field)) if field and record.get(field) else None
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         self._refuse_on_status(response)
