@@ -110,4 +110,7 @@ class TestStatus:
         assert last["outcome"] == "finished"
         assert last["counts"]["published"] > 0
         assert last["counts"]["dead_lettered"] > 0
+        letters = last["dead_letters"]
+        assert 0 < len(letters) <= min(20, last["counts"]["dead_lettered"])
+        assert all(letter["reason"] and letter["failed_at"] for letter in letters)
         assert status["sources"]["work24"]["last_run"] is None

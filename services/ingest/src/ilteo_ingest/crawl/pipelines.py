@@ -33,6 +33,9 @@ from ilteo_ingest.settings import Settings
 log = structlog.get_logger(__name__)
 
 PUBLISH_FAILED = "publish_failed"
+# Dead letters of a run kept with its summary, for the operators' status page; all
+# of them are in the dead-letter topic.
+DEAD_LETTERS_KEPT = 20
 # Acknowledged fingerprints are written to Redis in batches of this size.
 REMEMBER_BATCH = 500
 
@@ -49,6 +52,7 @@ class PublishPipeline:
         self.markers: dict[str, str | None] = {}
         self.acknowledged: list[Published] = []
         self.failure: str | None = None
+        self.dead_letters: list[dict[str, str | None]] = []
         self.started_at = datetime.now(UTC)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -134,6 +138,15 @@ class PublishPipeline:
         if not await self._delivered(future):
             return False
         self._stat("dead_lettered")
+        self.dead_letters = [
+            {
+                "key": key,
+                "reason": reason[:300],
+                "correlation_id": correlation_id,
+                "failed_at": datetime.now(UTC).isoformat(),
+            },
+            *self.dead_letters[: DEAD_LETTERS_KEPT - 1],
+        ]
         return True
 
     async def _delivered(self, future: FutureRecordMetadata) -> bool:
@@ -213,6 +226,7 @@ class PublishPipeline:
             "outcome": PUBLISH_FAILED if self.failure else reason,
             "error": self.failure,
             "counts": counts,
+            "dead_letters": self.dead_letters,
         }
 
     def _stat(self, name: str) -> None:
