@@ -259,6 +259,26 @@ class TestPeriodAndCapacity:
         assert taken["status"] == "received"
         assert waiting["status"] == "waitlisted"
 
+    def test_seats_left_count_held_seats_only(
+        self, operator: Caller, citizens: Callable[[], Caller]
+    ) -> None:
+        program_id = publish(operator, capacity=2)
+        first, second, third = (citizens() for _ in range(3))
+        fresh = first.get(f"/programs/{program_id}").json()
+
+        held = first.apply(program_id, application_body()).json()
+        second.apply(program_id, application_body())
+        third.apply(program_id, application_body())  # waitlisted: holds no seat
+        full = first.get(f"/programs/{program_id}").json()
+        first.post(f"/applications/{held['id']}/cancel", json={})
+        freed = first.get(f"/programs/{program_id}").json()
+        listed = first.get("/programs", params={"limit": 100}).json()["items"]
+
+        assert (fresh["seats_taken"], fresh["seats_left"]) == (0, 2)
+        assert (full["seats_taken"], full["seats_left"]) == (2, 0)
+        assert (freed["seats_taken"], freed["seats_left"]) == (1, 1)
+        assert [p["seats_left"] for p in listed if p["id"] == program_id] == [1]
+
     def test_a_full_program_may_refuse(
         self, operator: Caller, citizens: Callable[[], Caller]
     ) -> None:

@@ -27,7 +27,7 @@ from ilteo_gateway.security.ratelimit import SlidingLogLimiter
 from ilteo_gateway.settings import Settings
 from ilteo_gateway.subscriptions import endpoints as subscriptions
 from ilteo_gateway.upstream import CircuitBreaker, Upstream
-from ilteo_gateway.web import account_pages
+from ilteo_gateway.web import account_pages, application_pages
 from ilteo_gateway.web import endpoints as web
 from ilteo_gateway.web.assets import Assets
 
@@ -140,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         feedback,
         web,
         account_pages,
+        application_pages,
     ):
         app.include_router(module.router)
 

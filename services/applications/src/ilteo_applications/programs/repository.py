@@ -7,12 +7,21 @@ from psycopg import sql
 from psycopg.rows import DictRow
 from psycopg.types.json import Jsonb
 
+from ilteo_applications.applications.rules import HOLDING_A_SEAT
 from ilteo_applications.database import Connection
 
+# Seats taken (정원 중 신청 인원) are counted on each read rather than kept in a
+# column, so that no status change can leave a stale count behind.
+SEATS_TAKEN = sql.SQL(
+    "(SELECT count(*) FROM applications AS held"
+    " WHERE held.program_id = programs.id AND held.status IN ({})) AS seats_taken"
+).format(
+    sql.SQL(", ").join(sql.Literal(status.value) for status in sorted(HOLDING_A_SEAT))
+)
 COLUMNS = sql.SQL(
     "id, title, description, starts_at, ends_at, capacity, when_full, eligibility,"
-    " questions, created_by, created_at, updated_at"
-)
+    " questions, created_by, created_at, updated_at, {}"
+).format(SEATS_TAKEN)
 UPDATABLE = frozenset(
     {
         "title",

@@ -215,6 +215,14 @@ class Program(BaseModel):
     created_by: str
     created_at: datetime
     updated_at: datetime
+    # Received, under review and accepted applications; waitlisted ones hold none.
+    seats_taken: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def seats_left(self) -> int:
+        """Free seats (잔여 정원) at the time of the answer."""
+        return max(0, self.capacity - self.seats_taken)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

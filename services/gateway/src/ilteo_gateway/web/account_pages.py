@@ -32,6 +32,16 @@ def _first_problem(exc: ValidationError) -> str:
     return explain(dict(error), field=field)
 
 
+def _local(to: str | None) -> str:
+    """Where to go after signing in: a path on this site, never another site."""
+    if not to or not to.startswith("/") or to.startswith("//"):
+        return "/"
+    # Browsers drop tabs and line breaks from addresses: "/\t/x" would be "//x".
+    if "\\" in to or not to.isprintable() or any(c.isspace() for c in to):
+        return "/"
+    return to
+
+
 def _signed_in_response(request: Request, session_id: str, to: str) -> Response:
     response = RedirectResponse(to, status_code=303)
     cookie: SessionCookie = request.app.state.session_cookie
@@ -66,7 +76,8 @@ async def _sign_in(
 
 @router.get("/signin", response_class=HTMLResponse)
 async def signin_page(request: Request) -> Response:
-    return page(request, "signin.html", {"error": None, "email": ""})
+    back = _local(request.query_params.get("next"))
+    return page(request, "signin.html", {"error": None, "email": "", "next": back})
 
 
 @router.post("/signin", response_class=HTMLResponse)
@@ -79,7 +90,9 @@ async def signin_form(
     sessions: SessionsDep,
     limiter: LimiterDep,
     settings: SettingsDep,
+    next_path: Annotated[str, Form(alias="next", max_length=2000)] = "/",
 ) -> Response:
+    back = _local(next_path)
     try:
         session_id = await _sign_in(
             request,
@@ -91,12 +104,12 @@ async def signin_form(
             settings=settings,
         )
     except GatewayError as exc:
-        context = {"error": exc.problem.detail, "email": email}
+        context = {"error": exc.problem.detail, "email": email, "next": back}
         return page(request, "signin.html", context, status_code=exc.status_code)
     except ValidationError as exc:
-        context = {"error": _first_problem(exc), "email": email}
+        context = {"error": _first_problem(exc), "email": email, "next": back}
         return page(request, "signin.html", context, status_code=400)
-    return _signed_in_response(request, session_id, "/")
+    return _signed_in_response(request, session_id, back)
 
 
 @router.get("/signup", response_class=HTMLResponse)

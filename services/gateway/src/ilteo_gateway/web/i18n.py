@@ -6,6 +6,8 @@ cookie, then Korean.
 
 from fastapi import Request
 
+from ilteo_gateway.web.application_words import WORDS as APPLICATION_WORDS
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 LANG_COOKIE = "lang"
@@ -144,6 +146,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "인천광역시 일자리 플랫폼 시범 서비스",
         "Incheon city job platform (pilot)",
     ),
+    **APPLICATION_WORDS,
 }
 
 
