@@ -2,6 +2,7 @@
 
 import asyncio
 import threading
+from collections.abc import Sequence
 
 import httpx
 from kafka import KafkaAdminClient
@@ -36,6 +37,28 @@ class HttpCheck:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+
+class AnyHttpCheck:
+    """Passes when any of several URLs answers 2xx: one process of a service will do."""
+
+    def __init__(self, urls: Sequence[str]) -> None:
+        self._checks = [HttpCheck(url) for url in urls]
+
+    async def __call__(self) -> None:
+        failures = []
+        for check in self._checks:
+            try:
+                await check()
+            except (httpx.HTTPError, OSError) as error:
+                failures.append(repr(error))
+            else:
+                return
+        raise RuntimeError("no instance answers: " + "; ".join(failures))
+
+    async def aclose(self) -> None:
+        for check in self._checks:
+            await check.aclose()
 
 
 class OpenSearchCheck(HttpCheck):

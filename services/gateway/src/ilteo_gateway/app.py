@@ -9,7 +9,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from pydantic import SecretStr
 
 from ilteo_common.app import REQUEST_ID_HEADER, create_service_app
-from ilteo_common.checks import HttpCheck, close_check
+from ilteo_common.checks import AnyHttpCheck, close_check
 from ilteo_common.health import Check
 from ilteo_gateway import __version__
 from ilteo_gateway.accounts import endpoints as accounts
@@ -27,6 +27,7 @@ from ilteo_gateway.security.ratelimit import SlidingLogLimiter
 from ilteo_gateway.settings import Settings
 from ilteo_gateway.subscriptions import endpoints as subscriptions
 from ilteo_gateway.upstream import CircuitBreaker, Upstream
+from ilteo_gateway.upstream.client import Instances
 from ilteo_gateway.web import account_pages, application_pages
 from ilteo_gateway.web import endpoints as web
 from ilteo_gateway.web.assets import Assets
@@ -87,7 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Readiness follows the search service only: without Redis the gateway still
     # serves search (without cache, with per-process rate limits), see the README.
     checks: dict[str, Check] = {
-        "search": HttpCheck(settings.search_url + "/healthz"),
+        "search": AnyHttpCheck(
+            [f"{url}/healthz" for url in Instances(settings.search_url).urls]
+        ),
     }
     redis = GuardedRedis(
         settings.redis_url,

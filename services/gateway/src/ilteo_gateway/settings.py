@@ -17,6 +17,7 @@ class Settings(ServiceSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     redis_url: str = "redis://127.0.0.1:6379/1"
+    # One or more search processes, comma-separated; requests take turns.
     search_url: str = "http://127.0.0.1:8010"
     recommend_url: str = "http://127.0.0.1:8020"
     ingest_url: str = "http://127.0.0.1:8030"

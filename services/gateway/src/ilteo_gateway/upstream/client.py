@@ -3,11 +3,16 @@
 Only idempotent GETs are retried, and only when the request never reached the
 service or the service said it could not answer (502, 503, 504). Writes are sent
 once: a retried POST could create an employer's posting twice.
+
+A service may run as several processes (``base_url`` lists them, comma-separated).
+Requests take turns among them; one that cannot be reached is passed over for
+``INSTANCE_REST_S``, so a retried GET lands on another.
 """
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +28,7 @@ from ilteo_gateway.upstream.breaker import CircuitBreaker
 log = structlog.get_logger(__name__)
 
 RETRY_BACKOFF_S = (0.05, 0.2, 0.5, 1.0, 1.0)
+INSTANCE_REST_S = 5.0
 RETRYABLE_STATUS = frozenset({502, 503, 504})
 WARM_CONNECTIONS = 4
 
@@ -46,6 +52,45 @@ class UpstreamResponse:
         return orjson.loads(self.body)
 
 
+class Instances:
+    """The base URLs of a service's processes, taken in turn; unreachable ones rest."""
+
+    def __init__(
+        self,
+        base_urls: str,
+        *,
+        rest_s: float = INSTANCE_REST_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.urls = [u.strip().rstrip("/") for u in base_urls.split(",") if u.strip()]
+        if not self.urls:
+            raise ValueError("an upstream needs at least one base URL")
+        self._rest_s = rest_s
+        self._clock = clock
+        self._turn = 0
+        self._resting_until: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self.urls)
+
+    def pick(self) -> str:
+        """The next URL in turn that is not resting; if all rest, the next anyway."""
+        now = self._clock()
+        for _ in range(len(self.urls)):
+            url = self.urls[self._turn % len(self.urls)]
+            self._turn += 1
+            if self._resting_until.get(url, 0.0) <= now:
+                return url
+        url = self.urls[self._turn % len(self.urls)]
+        self._turn += 1
+        return url
+
+    def rest(self, url: str) -> None:
+        if len(self.urls) > 1:
+            self._resting_until[url] = self._clock() + self._rest_s
+            log.warning("upstream.instance_resting", url=url, seconds=self._rest_s)
+
+
 class Upstream:
     def __init__(
         self,
@@ -59,7 +104,7 @@ class Upstream:
         token: str | None = None,
     ) -> None:
         self.name = name
-        self.base_url = base_url.rstrip("/")
+        self.instances = Instances(base_url)
         self.breaker = breaker
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=timeout_s)
         self._get_retries = get_retries
@@ -83,7 +128,8 @@ class Upstream:
             with contextlib.suppress(aiohttp.ClientError, TimeoutError):
                 await self._request("GET", "/healthz")
 
-        await asyncio.gather(*(touch() for _ in range(WARM_CONNECTIONS)))
+        count = WARM_CONNECTIONS * len(self.instances)
+        await asyncio.gather(*(touch() for _ in range(count)))
 
     async def close(self) -> None:
         if self._session is not None:
@@ -155,8 +201,27 @@ class Upstream:
             outgoing[REQUEST_ID_HEADER] = request_id
         if self._token:
             outgoing["Authorization"] = f"Bearer {self._token}"
+        base_url = self.instances.pick()
+        try:
+            return await self._exchange(
+                method, base_url + path, params=params, json=json, headers=outgoing
+            )
+        except (aiohttp.ClientConnectionError, TimeoutError):
+            self.instances.rest(base_url)
+            raise
+
+    async def _exchange(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Any,
+        json: Any,
+        headers: Mapping[str, str],
+    ) -> UpstreamResponse:
+        assert self._session is not None
         async with self._session.request(
-            method, self.base_url + path, params=params, json=json, headers=outgoing
+            method, url, params=params, json=json, headers=headers
         ) as response:
             body = await response.read()
             return UpstreamResponse(
