@@ -169,10 +169,22 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
 
 
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+PUBLIC_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "bad input, explained"},
     429: {"model": Problem, "description": "too many requests; see Retry-After"},
     502: {"model": Problem, "description": "an upstream service answered wrongly"},
     503: {"model": Problem, "description": "a dependency cannot answer now"},
     504: {"model": Problem, "description": "an upstream service answered too late"},
 }
+"""The problems any public read may answer."""
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = PUBLIC_RESPONSES | {
+    401: {"model": Problem, "description": "not signed in"},
+    403: {
+        "model": Problem,
+        "description": "a role that may not do this, or a missing CSRF token",
+    },
+    404: {"model": Problem, "description": "no such object, or someone else's"},
+    409: {"model": Problem, "description": "conflicts with what already exists"},
+}
+"""The problems of the routes for accounts and what they own (and of any write)."""

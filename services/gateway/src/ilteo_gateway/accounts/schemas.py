@@ -4,7 +4,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$"
+from ilteo_gateway.patterns import SPACE_OR_CONTROL
+
+_NOT_AT = rf"[^@{SPACE_OR_CONTROL}]"
+EMAIL_PATTERN = rf"^{_NOT_AT}{{1,64}}@{_NOT_AT}{{1,190}}\.{_NOT_AT}{{2,}}$"
 MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 256
 
@@ -20,7 +23,8 @@ class AccountCreate(BaseModel):
 
     email: str = Field(pattern=EMAIL_PATTERN, max_length=254)
     password: str = Field(min_length=MIN_PASSWORD_CHARS, max_length=MAX_PASSWORD_CHARS)
-    name: str = Field(min_length=1, max_length=100)
+    # Not only spaces: the name is stripped before its length is checked.
+    name: str = Field(min_length=1, max_length=100, pattern=rf"[^{SPACE_OR_CONTROL}]")
     role: Role = Role.CITIZEN
 
 

@@ -25,7 +25,9 @@ class PostingFields(_Body):
     description: str | None = Field(default=None, max_length=20_000)
     occupation: str | None = Field(default=None, max_length=100)
     district_id: str | None = Field(
-        default=None, description="a current district: " + ", ".join(DISTRICT_IDS)
+        default=None,
+        description="a current district",
+        json_schema_extra={"enum": [*DISTRICT_IDS, None]},
     )
     address: str | None = Field(default=None, max_length=300)
     employment_type: EmploymentType | None = None
@@ -42,7 +44,7 @@ class PostingFields(_Body):
 class PostingCreate(PostingFields):
     title: str = Field(min_length=2, max_length=200)
     district_id: str = Field(
-        description="a current district: " + ", ".join(DISTRICT_IDS)
+        description="a current district", json_schema_extra={"enum": [*DISTRICT_IDS]}
     )
 
 

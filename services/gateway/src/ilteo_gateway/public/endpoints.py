@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from ilteo_gateway.deps import RateLimited, RedisDep, SearchDep, SettingsDep
-from ilteo_gateway.errors import PROBLEM_RESPONSES
+from ilteo_gateway.errors import PUBLIC_RESPONSES, Problem
 from ilteo_gateway.public import schemas, service
 from ilteo_gateway.public.cache import ResponseCache
 
-router = APIRouter(prefix="/api/v1", tags=["search"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["search"], responses=PUBLIC_RESPONSES)
 
 
 def _cache(redis: RedisDep) -> ResponseCache:
@@ -89,6 +89,7 @@ ItemKey = Annotated[
     "/items/{key}",
     summary="One item in full, with all its sources",
     response_model=schemas.ItemDetail,
+    responses={404: {"model": Problem, "description": "no item has this key"}},
 )
 async def item(
     key: ItemKey,

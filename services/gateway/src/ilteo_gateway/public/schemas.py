@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from ilteo_common.items import Audience, Career, Education, EmploymentType, ItemKind
+from ilteo_gateway.patterns import SPACE_OR_CONTROL
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 24
@@ -39,9 +40,17 @@ def _no_control_characters(text: str | None) -> str | None:
     return text
 
 
+# What _no_control_characters lets through, for the OpenAPI document.
+NO_CONTROL_CHARACTERS = r"^[^\u0000-\u0008\u000b-\u001f]*$"
+
 QueryText = Annotated[
     str | None,
-    Field(default=None, max_length=MAX_QUERY_CHARS, description="검색어 (words)"),
+    Field(
+        default=None,
+        max_length=MAX_QUERY_CHARS,
+        description="검색어 (words)",
+        json_schema_extra={"pattern": NO_CONTROL_CHARACTERS},
+    ),
     AfterValidator(_few_terms),
     AfterValidator(_no_control_characters),
 ]
@@ -103,7 +112,7 @@ class StatsQuery(_Query):
     kind: ItemKind = ItemKind.JOB
 
 
-ITEM_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}:[^\s/]{1,200}$"
+ITEM_KEY_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,39}}:[^/{SPACE_OR_CONTROL}]{{1,200}}$"
 
 
 # Answers (documentation of the search service's shapes).

@@ -76,9 +76,12 @@ def passed_on(upstream: Upstream, response: UpstreamResponse) -> Response:
         raise upstream.bad_answer()
     if not json_answer and response.status != 204:
         raise upstream.bad_answer()
+    # The services refuse well-formed but invalid input with a 422; the public API
+    # says 400 for every refusal of input, as its OpenAPI document promises.
+    status = 400 if response.status == 422 else response.status
     return Response(
         response.body,
-        status_code=response.status,
+        status_code=status,
         media_type="application/json",
         headers=response.headers,
     )
