@@ -167,9 +167,16 @@ def free_port() -> int:
 
 
 class Indexer:
-    def __init__(self, settings: IndexerSettings, *, topic: str, alias: str) -> None:
+    def __init__(
+        self,
+        settings: IndexerSettings,
+        *,
+        topic: str,
+        alias: str,
+        group: str | None = None,
+    ) -> None:
         self.port = free_port()
-        self.group = f"bench-indexer-{uuid.uuid4().hex[:8]}"
+        self.group = group or f"bench-indexer-{uuid.uuid4().hex[:8]}"
         self.topic = topic
         self.env = os.environ | {
             "ILTEO_SEARCH_INDEXER_PORT": str(self.port),
@@ -353,9 +360,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def topics(settings: IndexerSettings, tag: str) -> list[str]:
+def topics(settings: IndexerSettings, tag: str, *, count: int = 2) -> list[str]:
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
-    names = [f"bench.items.{tag}.{n}" for n in range(2)]
+    names = [f"bench.items.{tag}.{n}" for n in range(count)]
     admin.create_topics(
         {name: {"num_partitions": 6, "replication_factor": 1} for name in names}
     )

@@ -26,6 +26,7 @@ from ilteo_ingest.settings import Settings as IngestSettings
 from ilteo_recommend.settings import Settings as RecommendSettings
 from ilteo_search.indexer.settings import IndexerSettings
 from ilteo_search.settings import Settings as SearchSettings
+from tests.deploy.test_observability import is_exported
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("ILTEO_LOCAL_DIR", ROOT / ".local"))
@@ -226,16 +227,21 @@ class TestScaling:
         self, overlay: list[Manifest]
     ) -> None:
         scaled = of_kind(overlay, "ScaledObject")["indexer"]["spec"]
-        (trigger,) = scaled["triggers"]
+        triggers = {trigger["type"]: trigger for trigger in scaled["triggers"]}
 
         assert scaled["scaleTargetRef"]["name"] == "indexer"
         assert 1 <= scaled["minReplicaCount"] <= scaled["maxReplicaCount"]
         assert scaled["maxReplicaCount"] <= ITEMS.partitions
-        assert trigger["type"] == "kafka"
-        assert trigger["metadata"]["topic"] == ITEMS.name
-        assert trigger["metadata"]["consumerGroup"] == IndexerSettings().consumer_group
-        assert int(trigger["metadata"]["lagThreshold"]) > 0
-        assert trigger["metadata"]["allowIdleConsumers"] == "false"
+        lag = triggers["kafka"]["metadata"]
+        assert lag["topic"] == ITEMS.name
+        assert lag["consumerGroup"] == IndexerSettings().consumer_group
+        assert int(lag["lagThreshold"]) > 0
+        assert lag["allowIdleConsumers"] == "false"
+        # Documents waiting for their vectors: a metric the indexer exports.
+        vectors = triggers["prometheus"]["metadata"]
+        assert "ilteo_indexer_vectors_waiting" in vectors["query"]
+        assert is_exported("ilteo_indexer_vectors_waiting")
+        assert int(vectors["threshold"]) > 0
 
     def test_each_service_has_a_disruption_budget(
         self, overlay: list[Manifest]
