@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 OBSERVABILITY = ROOT / "deploy" / "observability"
 # A metric name, but not a part of a recording rule's name (ilteo:...:rate5m).
 METRIC_NAME = re.compile(r"(?<![\w:])((?:ilteo|http)_[a-z0-9_]+)(?![\w:])")
-# A metric defined in code: the first argument of Counter(, Gauge(, Histogram(...
+# A metric defined in code: the first argument of Counter(, Gauge(, Histogram(...,
+# or of a collector's GaugeMetricFamily(, CounterMetricFamily(...
 DEFINED = re.compile(
-    r"""(?:Counter|Gauge|Histogram|Summary)\(\s*["']([a-z0-9_]+)["']"""
+    r"""(?:Counter|Gauge|Histogram|Summary)(?:MetricFamily)?\(\s*["']([a-z0-9_]+)["']"""
 )
 HISTOGRAM_SERIES = ("_bucket", "_sum", "_count")
 

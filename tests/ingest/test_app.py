@@ -114,3 +114,27 @@ class TestStatus:
         assert 0 < len(letters) <= min(20, last["counts"]["dead_lettered"])
         assert all(letter["reason"] and letter["failed_at"] for letter in letters)
         assert status["sources"]["work24"]["last_run"] is None
+
+    def test_the_last_run_is_exposed_as_metrics(self, api: str, crawl: Crawl) -> None:
+        assert crawl.run("youth").returncode == 0
+        last = httpx.get(f"{api}/v1/status", timeout=30).json()["sources"]["youth"][
+            "last_run"
+        ]
+
+        metrics = httpx.get(f"{api}/metrics", timeout=30).text
+
+        assert "ilteo_ingest_run_summaries_available 1.0" in metrics
+        for count in ("scraped", "published", "dead_lettered"):
+            line = f'ilteo_ingest_last_run_items{{count="{count}",source="youth"}}'
+            assert f"{line} {float(last['counts'][count])}" in metrics
+        assert 'ilteo_ingest_last_run_succeeded{source="youth"} 1.0' in metrics
+        assert 'ilteo_ingest_last_run_finished_timestamp_seconds{source="youth"}' in (
+            metrics
+        )
+
+    def test_accepted_postings_are_counted(self, api: str, crawl: Crawl) -> None:
+        assert _post(api, {"source_id": "job-9", "item": JOB}, _auth(crawl)).is_success
+
+        metrics = httpx.get(f"{api}/metrics", timeout=30).text
+
+        assert 'ilteo_ingest_postings_accepted_total{kind="job"} 1.0' in metrics

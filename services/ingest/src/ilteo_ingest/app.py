@@ -10,12 +10,14 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
+from prometheus_client import REGISTRY
 from pydantic import ValidationError
 
 from ilteo_common.app import create_service_app
 from ilteo_common.checks import KafkaCheck, RedisCheck, close_check
 from ilteo_common.health import Check
 from ilteo_ingest import __version__
+from ilteo_ingest.metrics import POSTINGS_ACCEPTED, LastRunCollector
 from ilteo_ingest.postings import PostingAccepted, PostingCreate, publish_posting
 from ilteo_ingest.publisher import FingerprintStore, create_producer, ensure_topics_of
 from ilteo_ingest.settings import Settings
@@ -67,7 +69,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        collector = LastRunCollector(state.store.runs)
+        REGISTRY.register(collector)
         yield
+        REGISTRY.unregister(collector)
         state.close()
         for check in checks.values():
             await close_check(check)
@@ -135,6 +140,7 @@ def _routes(app: FastAPI, state: _State) -> None:
                 status.HTTP_503_SERVICE_UNAVAILABLE, "the message bus is unavailable"
             ) from exc
         log.info("posting.accepted", key=accepted.key, kind=accepted.kind)
+        POSTINGS_ACCEPTED.labels(kind=str(accepted.kind)).inc()
         return accepted
 
     @app.get("/v1/status", tags=["status"])
