@@ -55,6 +55,8 @@ from ilteo_search.indexer.settings import IndexerSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
+# The indexers' logs: git-ignored, beside the tests' logs.
+LOGS = ROOT / "test-artifacts"
 BATCH = 256
 VECTOR_WAIT_S = 600
 """After the steady publication, how long to wait for the last vectors."""
@@ -192,11 +194,14 @@ class Indexer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> "Indexer":
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "ilteo-indexer")],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-        )
+        LOGS.mkdir(exist_ok=True)
+        with (LOGS / f"bench-indexer-{self.port}.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(ROOT / ".venv" / "bin" / "ilteo-indexer")],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:

@@ -19,14 +19,18 @@ from ilteo_search.indexer.pipeline import Pipeline
 from ilteo_search.indexer.settings import IndexerSettings
 from ilteo_search.indexer.vectors import VectorFiller
 
+OPENSEARCH_CONNECTIONS = 4
+
 
 def opensearch_client(settings: IndexerSettings) -> OpenSearch:
     # Retries are the bulk writer's, item by item; the client must not resend.
+    # The consumer, the vector filler and the sweeper share it from their threads.
     return OpenSearch(
         hosts=[settings.opensearch_url],
         timeout=settings.opensearch_timeout_s,
         max_retries=0,
         retry_on_timeout=False,
+        pool_maxsize=OPENSEARCH_CONNECTIONS,
     )
 
 
