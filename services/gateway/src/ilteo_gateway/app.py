@@ -28,7 +28,14 @@ from ilteo_gateway.settings import Settings
 from ilteo_gateway.subscriptions import endpoints as subscriptions
 from ilteo_gateway.upstream import CircuitBreaker, Upstream
 from ilteo_gateway.upstream.client import Instances
-from ilteo_gateway.web import account_pages, application_pages
+from ilteo_gateway.web import (
+    account_pages,
+    application_pages,
+    digest_pages,
+    feedback_pages,
+    operator_pages,
+    profile_pages,
+)
 from ilteo_gateway.web import endpoints as web
 from ilteo_gateway.web.assets import Assets
 
@@ -56,7 +63,7 @@ def _upstreams(settings: Settings) -> dict[str, Upstream]:
             name="ingest",
             base_url=settings.ingest_url,
             timeout_s=settings.ingest_timeout_s,
-            get_retries=0,
+            get_retries=settings.upstream_get_retries,
             breaker=breaker(),
             pool_size=max(2, settings.upstream_pool_size // 4),
             token=secret(settings.ingest_service_token),
@@ -144,6 +151,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         web,
         account_pages,
         application_pages,
+        profile_pages,
+        digest_pages,
+        feedback_pages,
+        operator_pages,
     ):
         app.include_router(module.router)
 

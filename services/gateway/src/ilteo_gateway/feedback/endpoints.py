@@ -1,43 +1,30 @@
 """``/api/v1/feedback``: anyone may leave a note; operators read them.
 
-Notes go to the Redis stream ``gw:feedback`` (capped near ``MAX_NOTES``).
+Notes are kept by :class:`FeedbackRepository` in a Redis stream. The page's own
+form posts to ``/feedback`` (``web/feedback_pages.py``), which stores the same way.
 """
 
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from ilteo_gateway.accounts.service import unavailable
 from ilteo_gateway.accounts.sessions import CurrentOperator
 from ilteo_gateway.deps import RateLimited, RedisDep
 from ilteo_gateway.errors import PROBLEM_RESPONSES
-from ilteo_gateway.redis_store import RedisDown, as_text
+from ilteo_gateway.feedback.repository import (
+    Feedback,
+    FeedbackCreate,
+    FeedbackRepository,
+)
+from ilteo_gateway.redis_store import RedisDown
 from ilteo_gateway.security.csrf import CsrfProtected
 from ilteo_gateway.web.i18n import Translator, language_of
 
-STREAM = "gw:feedback"
-MAX_NOTES = 100_000
-
 router = APIRouter(prefix="/api/v1", tags=["feedback"], responses=PROBLEM_RESPONSES)
-
-
-class FeedbackCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    message: str = Field(min_length=1, max_length=2000)
-    # A path on this site only: no "//host" or "/\\host", which browsers would
-    # follow to another site when the page's form sends the visitor back.
-    page: str = Field(default="/", max_length=300, pattern=r"^/([^/\\\s][^\s\\]*)?$")
-    rating: int | None = Field(default=None, ge=1, le=5)
-
-
-class Feedback(FeedbackCreate):
-    id: str
-    received_at: datetime
 
 
 async def _feedback_body(request: Request) -> FeedbackCreate:
@@ -65,22 +52,10 @@ async def leave_feedback(
         note = await _feedback_body(request)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
-    received_at = datetime.now(UTC)
-    fields: dict[Any, Any] = {
-        "message": note.message,
-        "page": note.page,
-        "rating": "" if note.rating is None else str(note.rating),
-        "received_at": received_at.isoformat(),
-    }
     try:
-        entry_id = await redis.run(
-            lambda c: c.xadd(STREAM, fields, maxlen=MAX_NOTES, approximate=True)
-        )
+        feedback = await FeedbackRepository(redis).add(note)
     except RedisDown:
         raise unavailable() from None
-    feedback = Feedback(
-        id=as_text(entry_id), received_at=received_at, **note.model_dump()
-    )
     if request.headers.get("HX-Request"):
         # The page's form, sent by htmx: a line to show in place.
         thanks = Translator(language_of(request))("feedback.thanks")
@@ -98,19 +73,6 @@ async def list_feedback(
     size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[Feedback]:
     try:
-        entries = await redis.run(lambda c: c.xrevrange(STREAM, count=size))
+        return await FeedbackRepository(redis).latest(size)
     except RedisDown:
         raise unavailable() from None
-    notes = []
-    for entry_id, raw in entries or []:
-        data = {as_text(k): as_text(v) for k, v in (raw or {}).items()}
-        notes.append(
-            Feedback(
-                id=as_text(entry_id),
-                message=data["message"],
-                page=data["page"],
-                rating=int(data["rating"]) if data.get("rating") else None,
-                received_at=datetime.fromisoformat(data["received_at"]),
-            )
-        )
-    return notes

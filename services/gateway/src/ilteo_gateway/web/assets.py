@@ -22,7 +22,7 @@ VENDOR_FILES = {
     "leaflet.js": "leaflet/dist/leaflet.js",
     "leaflet.css": "leaflet/dist/leaflet.css",
 }
-OWN_FILES = ("app.css", "app.js", "map.js", "applications.css")
+OWN_FILES = ("app.css", "app.js", "map.js", "applications.css", "pages.css")
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",

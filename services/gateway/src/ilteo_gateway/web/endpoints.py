@@ -23,6 +23,7 @@ from ilteo_gateway.web import view
 from ilteo_gateway.web.assets import Assets
 from ilteo_gateway.web.i18n import Translator, language_of
 from ilteo_gateway.web.rendering import TEMPLATES, page, signed_in, url_of
+from ilteo_gateway.web.search_hints import search_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -112,6 +113,15 @@ async def searchpage(
             request, "search.html", context, status_code=answer.status, account=account
         )
     context["result"] = body
+    context |= await search_context(
+        request,
+        account=account,
+        kind=request.query_params.get("kind"),
+        hits=body.get("items") or [],
+        upstream=upstream,
+        cache=ResponseCache(redis),
+        ttl_s=settings.cache_ttl_s,
+    )
     context["next_url"] = (
         url_of(request)
         + ("&" if "?" in url_of(request) else "?")

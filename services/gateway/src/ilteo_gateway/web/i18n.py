@@ -7,6 +7,7 @@ cookie, then Korean.
 from fastapi import Request
 
 from ilteo_gateway.web.application_words import WORDS as APPLICATION_WORDS
+from ilteo_gateway.web.page_words import WORDS as PAGE_WORDS
 
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
@@ -147,6 +148,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Incheon city job platform (pilot)",
     ),
     **APPLICATION_WORDS,
+    **PAGE_WORDS,
 }
 
 
