@@ -8,6 +8,7 @@ the batch, and the replay is harmless because each document is written with its
 nothing.
 """
 
+import contextlib
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -186,6 +187,14 @@ class IndexerLoop:
                 )
 
     def _report_lag(self) -> None:
+        # After a rebalance, partitions handed to another member are reported by
+        # that member; asking for their high-water mark here would raise.
+        assigned = self._consumer.assignment()
+        for partition in [tp for tp in self._committed if tp not in assigned]:
+            del self._committed[partition]
+            labels = (partition.topic, str(partition.partition))
+            with contextlib.suppress(KeyError):
+                metrics.CONSUMER_LAG.remove(*labels)
         for partition, committed in self._committed.items():
             end = self._consumer.highwater(partition)
             if end is not None:
