@@ -41,6 +41,17 @@ async def _feedback_body(request: Request) -> FeedbackCreate:
     summary="Leave a note about the pilot",
     status_code=status.HTTP_201_CREATED,
     response_model=None,
+    # The body is read by hand (the page's form may post here too), so FastAPI
+    # cannot describe it; API clients send the JSON described here.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": FeedbackCreate.model_json_schema()}
+            },
+        }
+    },
+    responses={status.HTTP_201_CREATED: {"model": Feedback}},
 )
 async def leave_feedback(
     request: Request,
