@@ -190,7 +190,9 @@ def site(
         yield url
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API runs an event loop in this thread while it
+# is open, and later tests that run their own (asyncio.run) would find it running.
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

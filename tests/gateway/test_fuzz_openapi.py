@@ -44,7 +44,16 @@ from tests.gateway.conftest import PASSWORD, GatewayFactory, new_email
 MAX_EXAMPLES = 8
 ROLES = ("anonymous", "citizen", "employer", "operator")
 NEEDS_RECOMMEND = r"^/api/v1/(profiles|subscriptions|unsubscribe)"
-BEYOND_THE_SCHEMA = {"district", "occupation", "source", "pay", "closes_on", "bbox"}
+BEYOND_THE_SCHEMA = {
+    "district",
+    "occupation",
+    "source",
+    "pay",
+    "closes_on",
+    # grid cells need bbox and zoom together: a rule between two parameters
+    "bbox",
+    "zoom",
+}
 RELAYED_BODIES = r"^/api/v1/(programs|applications)"
 
 FUZZ_SETTINGS = settings(
