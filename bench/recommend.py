@@ -300,6 +300,7 @@ def start_service(
         "ILTEO_RECOMMEND_ITEMS_INDEX": alias,
         "ILTEO_RECOMMEND_REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "ILTEO_RECOMMEND_SERVICE_TOKEN": token,
+        "ILTEO_RECOMMEND_LINK_SECRET": secrets.token_urlsafe(32),
         "ILTEO_RECOMMEND_LOG_LEVEL": "WARNING",
     }
     with log_path.open("wb") as log:
