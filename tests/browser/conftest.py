@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from kafka import KafkaAdminClient
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
 from playwright.sync_api import (
@@ -43,11 +42,10 @@ from tests.gateway.conftest import (  # noqa: F401  (fixtures used here by name)
 )
 from tests.search.corpus import entries, item_of
 from tests.search.indexer.conftest import (
-    ITEMS_PARTITIONS,
     Names,
     count,
-    delete_indexes,
     indexer_env,
+    own_topics,
     publish,
     running_indexer,
 )
@@ -83,31 +81,13 @@ def redis_url(stack: Stack) -> str:
 @pytest.fixture(scope="session")
 def platform_names(stack: Stack) -> Iterator[Names]:
     """The item topics, the index alias and the consumer group of this session."""
-    tag = uuid.uuid4().hex[:8]
-    names = Names(
-        items_topic=f"test.browser.items.{tag}",
-        dead_letter_topic=f"test.browser.dead-letters.{tag}",
-        alias=f"test-browser-items-{tag}",
-        group=f"test-browser-indexer-{tag}",
-    )
-    admin = KafkaAdminClient(bootstrap_servers=stack.settings.kafka_bootstrap)
-    admin.create_topics(
-        {
-            names.items_topic: {
-                "num_partitions": ITEMS_PARTITIONS,
-                "replication_factor": 1,
-            },
-            names.dead_letter_topic: {"num_partitions": 1, "replication_factor": 1},
-        },
-        wait_for_metadata=True,
-    )
     opensearch = OpenSearch(hosts=[stack.settings.opensearch_url], timeout=60)
     try:
-        yield names
+        with own_topics(
+            stack.settings.kafka_bootstrap, opensearch, prefix="test.browser"
+        ) as names:
+            yield names
     finally:
-        admin.delete_topics([names.items_topic, names.dead_letter_topic])
-        admin.close()
-        delete_indexes(opensearch, f"{names.alias}-*")
         opensearch.close()
 
 

@@ -51,12 +51,21 @@ def bootstrap(stack: Stack) -> str:
 
 @pytest.fixture
 def names(bootstrap: str, opensearch: OpenSearch) -> Iterator[Names]:
+    with own_topics(bootstrap, opensearch, prefix="test") as names:
+        yield names
+
+
+@contextmanager
+def own_topics(
+    bootstrap: str, opensearch: OpenSearch, *, prefix: str
+) -> Iterator[Names]:
+    """Fresh item and dead-letter topics, index alias and group; removed after."""
     tag = uuid.uuid4().hex[:8]
     names = Names(
-        items_topic=f"test.items.{tag}",
-        dead_letter_topic=f"test.dead-letters.{tag}",
-        alias=f"test-items-{tag}",
-        group=f"test-indexer-{tag}",
+        items_topic=f"{prefix}.items.{tag}",
+        dead_letter_topic=f"{prefix}.dead-letters.{tag}",
+        alias=f"{prefix.replace('.', '-')}-items-{tag}",
+        group=f"{prefix.replace('.', '-')}-indexer-{tag}",
     )
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     admin.create_topics(
