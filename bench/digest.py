@@ -94,6 +94,11 @@ class CachingEmbedder:
             self._cache[text] = self._inner.embed_query(text)
         return self._cache[text]
 
+    async def embed(self, text: str) -> np.ndarray:
+        if text not in self._cache:
+            self._cache[text] = await self._inner.embed(text)
+        return self._cache[text]
+
 
 def profile_fields(rng: random.Random) -> IndividualFields:
     return IndividualFields(

@@ -19,8 +19,13 @@ FEEDBACK_RECEIVED = Counter(
 )
 EMBEDDING_SECONDS = Histogram(
     "ilteo_recommend_profile_embedding_seconds",
-    "Time to embed one profile text",
+    "Time of one encode call, of one or more profile texts",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+EMBEDDING_BATCH_TEXTS = Histogram(
+    "ilteo_recommend_profile_embedding_batch_texts",
+    "Profile texts embedded together in one encode call",
+    buckets=(1, 2, 4, 8, 16),
 )
 DIGESTS_SENT = Counter(
     "ilteo_recommend_digests_sent_total",

@@ -53,7 +53,9 @@ KEYWORD_FIELDS = [
 ]
 TERM_PREFIX = "term:"
 ABOUT_MATCH = "about"
-"""Names of the BM25 clauses: an item's ``matched_queries`` says what it matched."""
+KNN_MATCH = "knn"
+"""Names of the clauses: an item's ``matched_queries`` says what it matched."""
+EMBEDDING = "embedding"
 ABOUT_BOOST = 0.3
 """Free text about oneself counts, but less than a named occupation or skill."""
 
@@ -166,21 +168,35 @@ def scope_filter(scope: Scope) -> dict[str, Any]:
 
 
 def knn_search(
-    vector: np.ndarray, *, filter_: dict[str, Any], size: int, ef_search: int
+    vector: np.ndarray,
+    *,
+    filter_: dict[str, Any],
+    size: int,
+    ef_search: int,
+    terms: list[str],
+    about: str | None,
 ) -> dict[str, Any]:
+    """The nearest items, each with its BM25 parts as well.
+
+    The keyword clauses are optional (``should``) beside the k-NN clause, so they
+    change no hit; asked with ``include_named_queries_score``, every hit then
+    carries its cosine under ``KNN_MATCH`` and each matched term's score.
+    """
+    knn = {
+        "knn": {
+            EMBEDDING: {
+                "vector": [float(x) for x in vector],
+                "k": size,
+                "filter": filter_,
+                "method_parameters": {"ef_search": max(ef_search, size)},
+                "_name": KNN_MATCH,
+            }
+        }
+    }
     return {
         "size": size,
         "_source": SOURCE_FIELDS,
-        "query": {
-            "knn": {
-                "embedding": {
-                    "vector": [float(x) for x in vector],
-                    "k": size,
-                    "filter": filter_,
-                    "method_parameters": {"ef_search": max(ef_search, size)},
-                }
-            }
-        },
+        "query": {"bool": {"must": [knn], "should": keyword_clauses(terms, about)}},
     }
 
 
@@ -197,13 +213,11 @@ def term_clause(term: str) -> dict[str, Any]:
     }
 
 
-def keyword_search(
-    terms: list[str], *, about: str | None, filter_: dict[str, Any], size: int
-) -> dict[str, Any] | None:
-    """BM25 over occupations, skills and certificates; None if there is nothing."""
-    should = [term_clause(term) for term in terms]
+def keyword_clauses(terms: list[str], about: str | None) -> list[dict[str, Any]]:
+    """One named clause per term, and the free text at a lower weight."""
+    clauses = [term_clause(term) for term in terms]
     if about:
-        should.append(
+        clauses.append(
             {
                 "multi_match": {
                     "query": about,
@@ -213,26 +227,61 @@ def keyword_search(
                 }
             }
         )
+    return clauses
+
+
+def keyword_search(
+    terms: list[str],
+    *,
+    about: str | None,
+    filter_: dict[str, Any],
+    size: int,
+    vector: np.ndarray | None = None,
+) -> dict[str, Any] | None:
+    """BM25 over occupations, skills and certificates; None if there is nothing.
+
+    With a vector, the hits are rescored by their exact cosine to it (a hit
+    without a vector yet scores 0), so that ``_score`` is the similarity and the
+    named clauses' scores add up to the BM25 score.
+    """
+    should = keyword_clauses(terms, about)
     if not should:
         return None
-    return {
+    body: dict[str, Any] = {
         "size": size,
         "_source": SOURCE_FIELDS,
         "query": {
             "bool": {"filter": [filter_], "should": should, "minimum_should_match": 1}
         },
     }
-
-
-def keyword_scores(
-    terms: list[str], *, about: str | None, keys: list[str]
-) -> dict[str, Any] | None:
-    """The same BM25 scores, and matched terms, for items found otherwise."""
-    only = {"ids": {"values": keys}}
-    body = keyword_search(terms, about=about, filter_=only, size=len(keys))
-    if body is not None:
-        body["_source"] = False
+    if vector is not None:
+        body["rescore"] = {
+            "window_size": size,
+            "query": {
+                "query_weight": 0.0,
+                "rescore_query_weight": 1.0,
+                "rescore_query": exact_cosine(vector),
+            },
+        }
     return body
+
+
+def exact_cosine(vector: np.ndarray) -> dict[str, Any]:
+    """Every matched item scored by its exact cosine, as k-NN scores it."""
+    return {
+        "script_score": {
+            "query": {"match_all": {}},
+            "script": {
+                "source": "knn_score",
+                "lang": "knn",
+                "params": {
+                    "field": EMBEDDING,
+                    "query_value": [float(x) for x in vector],
+                    "space_type": "cosinesimil",
+                },
+            },
+        }
+    }
 
 
 def exact_similarity(vector: np.ndarray, *, keys: list[str]) -> dict[str, Any]:
@@ -246,7 +295,7 @@ def exact_similarity(vector: np.ndarray, *, keys: list[str]) -> dict[str, Any]:
         "_source": False,
         "query": {
             "knn": {
-                "embedding": {
+                EMBEDDING: {
                     "vector": [float(x) for x in vector],
                     "k": len(keys),
                     "filter": {"ids": {"values": keys}},

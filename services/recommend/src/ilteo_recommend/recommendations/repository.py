@@ -1,16 +1,18 @@
 """The items index (OpenSearch) and the feedback store (Redis): the domain's I/O."""
 
+import asyncio
 import json
 from typing import Any
 from uuid import UUID
 
 from opensearchpy import AsyncOpenSearch
-from opensearchpy.exceptions import TransportError
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from ilteo_recommend.store import feedback_key, profile_key
 
+NAMED_SCORES = {"include_named_queries_score": "true"}
+"""Each hit's ``matched_queries`` as a map of clause name to score."""
 FEEDBACK_MAX = 2000
 """Feedback kept per profile; the oldest saves go first beyond it."""
 
@@ -32,21 +34,19 @@ class ItemsRepository:
             retry_on_timeout=True,
         )
 
-    async def msearch(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if not bodies:
-            return []
-        lines: list[dict[str, Any]] = []
-        for body in bodies:
-            lines += [{}, body]
-        response = await self._client.msearch(index=self.index, body=lines)
-        answers = response["responses"]
-        for answer in answers:
-            if "error" in answer:
-                error = answer["error"]
-                raise TransportError(
-                    answer.get("status", 500), str(error.get("type")), error
-                )
-        return [dict(answer) for answer in answers]
+    async def search_all(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The answers of several searches, made concurrently, in their order.
+
+        Separate searches rather than one ``_msearch``: only ``_search`` takes
+        ``include_named_queries_score``, which gives each matched clause's score.
+        """
+        return list(await asyncio.gather(*(self._search(body) for body in bodies)))
+
+    async def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        response = await self._client.search(
+            index=self.index, body=body, params=NAMED_SCORES
+        )
+        return dict(response)
 
     async def find(self, key: str) -> dict[str, Any] | None:
         """One item's identity fields, or None if the index does not hold it."""

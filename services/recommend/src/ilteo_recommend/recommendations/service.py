@@ -196,11 +196,18 @@ def _gap_occupations(request: _Request) -> list[str]:
 async def _retrieve_and_rank(
     items: ItemsRepository, request: _Request
 ) -> tuple[list[Candidate], dict[str, int]]:
-    """Candidates from k-NN and BM25, completed with the other's scores, ranked."""
+    """Candidates from k-NN and BM25, each with both scores, ranked.
+
+    One round of concurrent searches: the k-NN hits carry their BM25 parts, the
+    BM25 hits their exact cosine (see ``queries``). Only behaviour, with consent
+    and saved items, takes a second round: the cosine of every candidate to the
+    saved items' mean vector.
+    """
     filter_ = queries.scope_filter(request.scope)
     size = request.tuning.candidates_per_retriever
+    vector = request.vector
     keyword = queries.keyword_search(
-        request.terms, about=request.about, filter_=filter_, size=size
+        request.terms, about=request.about, filter_=filter_, size=size, vector=vector
     )
     occupations = _gap_occupations(request)
     career = getattr(request.fields, "career_years", None)
@@ -208,18 +215,20 @@ async def _retrieve_and_rank(
     bodies: list[dict[str, Any] | None] = [
         (
             queries.knn_search(
-                request.vector,
+                vector,
                 filter_=filter_,
                 size=size,
                 ef_search=request.tuning.ef_search,
+                terms=request.terms,
+                about=request.about,
             )
-            if request.vector is not None
+            if vector is not None
             else None
         ),
         keyword,
         (
             queries.vectors_of(request.positives)
-            if request.positives and request.vector is not None
+            if request.positives and vector is not None
             else None
         ),
         *(
@@ -227,7 +236,7 @@ async def _retrieve_and_rank(
             for o in occupations
         ),
     ]
-    answers = await _msearch(items, bodies)
+    answers = await _search_all(items, bodies)
     knn, bm25, saved = answers[0], answers[1], answers[2]
     counts = {
         occupation: int(answer["hits"]["total"]["value"])
@@ -235,9 +244,10 @@ async def _retrieve_and_rank(
         if answer is not None
     }
 
-    candidates = _collect(knn, bm25)
+    candidates = _collect(knn, bm25, rescored=vector is not None)
     centroid = _centroid(saved)
-    await _complete(items, request, candidates, centroid=centroid)
+    if centroid is not None and candidates:
+        await _behaviour(items, candidates, centroid=centroid)
 
     ranked = rank(
         list(candidates.values()),
@@ -250,12 +260,12 @@ async def _retrieve_and_rank(
     return ranked, counts
 
 
-async def _msearch(
+async def _search_all(
     items: ItemsRepository, bodies: list[dict[str, Any] | None]
 ) -> list[dict[str, Any] | None]:
-    """Run the bodies that are set in one round trip; None stays in its place."""
+    """Run the bodies that are set, concurrently; None stays in its place."""
     present = [body for body in bodies if body is not None]
-    answers = iter(await items.msearch(present))
+    answers = iter(await items.search_all(present))
     return [next(answers) if body is not None else None for body in bodies]
 
 
@@ -263,20 +273,44 @@ def _hits(answer: dict[str, Any] | None) -> list[dict[str, Any]]:
     return list(answer["hits"]["hits"]) if answer else []
 
 
+def _named(hit: dict[str, Any]) -> dict[str, float]:
+    """The hit's matched clauses with their scores (names only: score unknown)."""
+    matched = hit.get("matched_queries") or {}
+    if isinstance(matched, list):
+        return dict.fromkeys(matched, 0.0)
+    return {name: float(score) for name, score in matched.items()}
+
+
 def _collect(
-    knn: dict[str, Any] | None, bm25: dict[str, Any] | None
+    knn: dict[str, Any] | None, bm25: dict[str, Any] | None, *, rescored: bool
 ) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
     for hit in _hits(knn):
+        named = _named(hit)
+        knn_score = named.pop(queries.KNN_MATCH, None)
+        if knn_score is None:  # the k-NN clause is what matched: the rest is BM25
+            knn_score = float(hit["_score"]) - sum(named.values())
         candidates[hit["_id"]] = Candidate(
-            key=hit["_id"], source=hit["_source"], cosine=cosine_of(hit["_score"])
+            key=hit["_id"],
+            source=hit["_source"],
+            cosine=cosine_of(knn_score),
+            bm25=sum(named.values()),
+            matched=set(named),
         )
     for hit in _hits(bm25):
+        named = _named(hit)
         candidate = candidates.setdefault(
             hit["_id"], Candidate(key=hit["_id"], source=hit["_source"])
         )
-        candidate.bm25 = float(hit["_score"])
-        candidate.matched = set(hit.get("matched_queries", []))
+        if rescored:
+            candidate.bm25 = sum(named.values())
+            score = float(hit["_score"])
+            # An item whose vector is not made yet scores 0: no similarity known.
+            if candidate.cosine is None and score > 0.0:
+                candidate.cosine = cosine_of(score)
+        else:
+            candidate.bm25 = float(hit["_score"])
+        candidate.matched = set(named)
     return candidates
 
 
@@ -293,43 +327,13 @@ def _centroid(saved: dict[str, Any] | None) -> np.ndarray | None:
     return mean / norm if norm > 0 else None
 
 
-async def _complete(
-    items: ItemsRepository,
-    request: _Request,
-    candidates: dict[str, Candidate],
-    *,
-    centroid: np.ndarray | None,
+async def _behaviour(
+    items: ItemsRepository, candidates: dict[str, Candidate], *, centroid: np.ndarray
 ) -> None:
-    """Exact cosines for BM25-only items, BM25 for k-NN-only ones, behaviour."""
-    vector = request.vector
-    no_cosine = [k for k, c in candidates.items() if c.cosine is None]
-    no_bm25 = [k for k, c in candidates.items() if c.bm25 == 0.0]
-    everyone = list(candidates)
-
-    bodies: list[dict[str, Any] | None] = [
-        (
-            queries.exact_similarity(vector, keys=no_cosine)
-            if vector is not None and no_cosine
-            else None
-        ),
-        (
-            queries.keyword_scores(request.terms, about=request.about, keys=no_bm25)
-            if no_bm25
-            else None
-        ),
-        (
-            queries.exact_similarity(centroid, keys=everyone)
-            if centroid is not None and everyone
-            else None
-        ),
-    ]
-    similarity, keyword, behaviour = await _msearch(items, bodies)
-    for hit in _hits(similarity):
-        candidates[hit["_id"]].cosine = cosine_of(hit["_score"])
-    for hit in _hits(keyword):
-        candidates[hit["_id"]].bm25 = float(hit["_score"])
-        candidates[hit["_id"]].matched = set(hit.get("matched_queries", []))
-    for hit in _hits(behaviour):
+    """Each candidate's closeness to the items the person saved or applied to."""
+    body = queries.exact_similarity(centroid, keys=list(candidates))
+    (answer,) = await items.search_all([body])
+    for hit in _hits(answer):
         candidates[hit["_id"]].feedback_cosine = cosine_of(hit["_score"])
 
 
@@ -389,7 +393,7 @@ async def _skill_gaps(
         )
         for o in short
     ]
-    answers = await _msearch(items, bodies)
+    answers = await _search_all(items, bodies)
 
     gaps = []
     for occupation, answer in zip(short, answers, strict=True):
