@@ -1,8 +1,9 @@
 """Digest run throughput, side by side with the bare recommendation calls it makes.
 
 N confirmed daily subscribers (one profile each, kind ``job``) over the fixed
-corpus of the recommend tests, one local SMTP server (aiosmtpd) that accepts
-everything. Measured in one process, in this order:
+corpus of the recommend tests, one local SMTP server (aiosmtpd, its own process:
+``bench/smtp_sink.py``) that accepts everything. Measured in one process, in this
+order:
 
 1. bare: ``recommend()`` once per subscriber, the same kind and size a digest asks
    for, with the same number of concurrent workers as the run;
@@ -21,17 +22,19 @@ import json
 import os
 import random
 import secrets
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -68,17 +71,42 @@ def say(text: str) -> None:
     sys.stdout.flush()
 
 
-class Accepting:
-    """An SMTP handler that accepts every message and counts them."""
+class SmtpSink:
+    """``bench/smtp_sink.py`` in its own process; ``count`` once it stopped."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int, count_file: Path) -> None:
+        self.port = port
+        self._count_file = count_file
         self.count = 0
 
-    async def handle_DATA(
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
-        self.count += 1
-        return "250 2.0.0 accepted"
+    @classmethod
+    @contextmanager
+    def running(cls) -> Iterator["SmtpSink"]:
+        with tempfile.TemporaryDirectory() as folder:
+            count_file = Path(folder) / "count"
+            sink = cls(free_port(), count_file)
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "smtp_sink.py"),
+                    "--port",
+                    str(sink.port),
+                    "--count-file",
+                    str(count_file),
+                ]
+            )
+            try:
+                deadline = time.monotonic() + 30
+                while not count_file.is_file():
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        sys.exit("the SMTP sink did not start")
+                    time.sleep(0.1)
+                yield sink
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+                text = count_file.read_text().strip()
+                sink.count = int(text) if text.isdigit() else 0
 
 
 class CachingEmbedder:
@@ -175,7 +203,7 @@ async def bare_calls(
     return time.perf_counter() - started
 
 
-async def measure(settings: Settings, count: int, smtp: Accepting) -> dict[str, Any]:
+async def measure(settings: Settings, count: int) -> dict[str, Any]:
     async with digest_context(settings) as context:
         redis = create_redis(settings.redis_url, timeout_s=30)
         await redis.flushdb()
@@ -209,7 +237,6 @@ async def measure(settings: Settings, count: int, smtp: Accepting) -> dict[str, 
         "ratio_digest_to_bare": round(summary.seconds / bare_s, 3),
         "sent": summary.sent,
         "outcomes": {k.value: v for k, v in summary.outcomes.items()},
-        "accepted_by_smtp": smtp.count,
     }
 
 
@@ -220,12 +247,11 @@ def main() -> None:
     arguments = parser.parse_args()
 
     stack = Stack()
-    smtp = Accepting()
-    port = free_port()
-    controller = Controller(smtp, hostname="127.0.0.1", port=port)
-    controller.start()
     say("indexing the fixed corpus ...")
-    with httpx.Client(base_url=stack.settings.opensearch_url, timeout=120) as client:
+    with (
+        httpx.Client(base_url=stack.settings.opensearch_url, timeout=120) as client,
+        SmtpSink.running() as smtp,
+    ):
         index, alias = create_index(client, documents(), prefix="bench-digest")
         try:
             settings = Settings(
@@ -235,15 +261,15 @@ def main() -> None:
                 opensearch_url=stack.settings.opensearch_url,
                 items_index=alias,
                 redis_url=stack.settings.redis_url(REDIS_DB),
-                smtp_port=port,
+                smtp_port=smtp.port,
                 public_base_url="https://ilteo.example.kr",
                 digest_rate_per_s=1_000_000,
                 digest_concurrency=arguments.concurrency,
             )
-            result = asyncio.run(measure(settings, arguments.subscribers, smtp))
+            result = asyncio.run(measure(settings, arguments.subscribers))
         finally:
             client.delete(f"/{index}")
-            controller.stop()
+    result["accepted_by_smtp"] = smtp.count
 
     result["machine_cores"] = os.cpu_count()
     say(json.dumps(result, indent=2, ensure_ascii=False))

@@ -25,7 +25,7 @@ from ilteo_recommend.store import (
     subscription_ref_key,
 )
 
-Arg = str | int | float
+Arg = str | int | float | bytes
 
 SENT_ITEMS_MAX = 5000
 """Item keys remembered per profile; older ones could be sent again after that."""
@@ -221,7 +221,7 @@ return 1
 )
 
 # KEYS: ledger, subscription, sent items. ARGV: idempotency key, score, sent at,
-# the most item keys to remember.
+# the most item keys to remember. Returns the ledger's size (0: nothing written).
 _MARK_SENT = """
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -237,7 +237,7 @@ local done = {state = 'sent', message_id = record.message_id, sent_at = ARGV[3],
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(done))
 redis.call('HSET', KEYS[2], 'delivery_status', 'ok', 'last_sent_at', ARGV[3],
            'permanent_failures', '0', 'last_error', '')
-return 1
+return redis.call('HLEN', KEYS[1])
 """
 
 # KEYS: ledger, subscription, subscribers of the period.
@@ -347,7 +347,7 @@ class DigestLedger:
         run: str,
         lease_s: float,
         message_id: str,
-        message: str,
+        message: bytes,
         items: list[str],
     ) -> bool:
         """Record the message before it goes out; False if the claim was lost or
@@ -370,8 +370,9 @@ class DigestLedger:
             digest_items_key(profile_id),
         ]
         args: list[Arg] = [key, at.timestamp(), at.isoformat(), SENT_ITEMS_MAX]
-        await self._mark_sent(keys=keys, args=args)
-        await self._trim(profile_id)
+        records = int(await self._mark_sent(keys=keys, args=args))
+        if records > LEDGER_KEEP:
+            await self._trim(profile_id)
 
     async def mark_failed(
         self,
@@ -410,8 +411,6 @@ class DigestLedger:
 
     async def _trim(self, profile_id: UUID) -> None:
         ledger = digest_ledger_key(profile_id)
-        if await self._redis.hlen(ledger) <= LEDGER_KEEP:
-            return
         records = await self._redis.hgetall(ledger)
         finished = []
         for name, raw in records.items():

@@ -280,7 +280,7 @@ async def _deliver(
             run=summary.run,
             lease_s=context.options.lease_s,
             message_id=digest.message_id,
-            message=digest.message.decode("ascii"),
+            message=digest.message,
             items=digest.items,
         )
         if not recorded:
@@ -361,6 +361,7 @@ async def _compose(
                 kind=kind,
                 size=min(RECOMMENDATIONS_MAX, per_kind + len(already)),
                 tuning=context.tuning,
+                stored=profile,
             )
         except ApiError:
             return None  # the profile was erased meanwhile

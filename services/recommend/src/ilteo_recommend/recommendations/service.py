@@ -14,7 +14,7 @@ from ilteo_recommend.embedding import Embedder
 from ilteo_recommend.errors import invalid_field, say
 from ilteo_recommend.metrics import FEEDBACK_RECEIVED, RECOMMENDATIONS_SERVED
 from ilteo_recommend.profiles import service as profiles
-from ilteo_recommend.profiles.repository import ProfileRepository
+from ilteo_recommend.profiles.repository import ProfileRepository, StoredProfile
 from ilteo_recommend.profiles.schemas import IndividualFields, ProfileFields
 from ilteo_recommend.profiles.text import keyword_terms
 from ilteo_recommend.recommendations import queries
@@ -98,10 +98,13 @@ async def recommend(
     strict_districts: bool = False,
     strategy: Strategy = Strategy.HYBRID,
     tuning: Tuning = Tuning(),
+    stored: StoredProfile | None = None,
 ) -> Recommendations:
-    stored = await profiles.load(
-        repository=profile_repository, owner=owner, profile_id=profile_id
-    )
+    """``stored``: the profile as the caller just read it, to spare a read."""
+    if stored is None or stored.owner != owner:
+        stored = await profiles.load(
+            repository=profile_repository, owner=owner, profile_id=profile_id
+        )
     fields = profiles.fields_of(stored)
     records = await feedback_repository.all(profile_id)
 
