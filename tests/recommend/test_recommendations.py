@@ -2,6 +2,22 @@
 
 from typing import Any
 
+import numpy as np
+import pytest
+
+from ilteo_common.items import ItemKind
+from ilteo_recommend.embedding import SentenceTransformerEmbedder
+from ilteo_recommend.profiles import service as profiles
+from ilteo_recommend.profiles.repository import ProfileRepository
+from ilteo_recommend.profiles.schemas import IndividualFields
+from ilteo_recommend.recommendations.repository import (
+    FeedbackRepository,
+    ItemsRepository,
+)
+from ilteo_recommend.recommendations.service import Tuning, recommend
+from ilteo_recommend.settings import DEFAULT_MODEL_PATH
+from ilteo_recommend.store import create_redis
+from ilteo_stack.stack import Stack
 from tests.recommend.conftest import Api, new_subject
 
 WELDER = {
@@ -250,3 +266,71 @@ class TestSkillGap:
         answer = api.recommend(subject, profile_id, kind="job", size=10)
 
         assert answer["skill_gaps"] == []
+
+
+CANDIDATES = 3
+
+
+class TestScores:
+    async def test_every_cosine_is_exact_whichever_retriever_found_it(
+        self, stack: Stack, corpus_alias: str, redis_url: str
+    ) -> None:
+        """With few candidates per retriever, some come from BM25 alone: their
+        cosine comes from the rescoring, the k-NN hits' from their score."""
+        store = create_redis(redis_url, timeout_s=10)
+        items = ItemsRepository(
+            url=stack.settings.opensearch_url, index=corpus_alias, timeout_s=30
+        )
+        embedder = SentenceTransformerEmbedder(path=DEFAULT_MODEL_PATH, torch_threads=1)
+        repository = ProfileRepository(store)
+        owner = new_subject()
+        profile = await profiles.create(
+            repository=repository,
+            embedder=embedder,
+            owner=owner,
+            # Two trades: meaning and words pick different jobs first.
+            fields=IndividualFields(
+                audience="individual",
+                desired_occupations=["요양보호사"],
+                skills=["지게차 운전", "CO2 용접"],
+            ),
+        )
+        try:
+            answer = await recommend(
+                profile_repository=repository,
+                feedback_repository=FeedbackRepository(store),
+                items=items,
+                embedder=embedder,
+                owner=owner,
+                profile_id=profile.id,
+                kind=ItemKind.JOB,
+                size=20,
+                tuning=Tuning(candidates_per_retriever=CANDIDATES),
+            )
+            stored = await repository.get(profile.id)
+            assert stored is not None
+            assert stored.vector is not None
+            shown = {item.key: item.breakdown for item in answer.items}
+            vectors = await items.search_all(
+                [
+                    {
+                        "size": len(shown),
+                        "query": {"ids": {"values": list(shown)}},
+                        "_source": ["embedding"],
+                    }
+                ]
+            )
+        finally:
+            await profiles.delete(
+                repository=repository, owner=owner, profile_id=profile.id
+            )
+            await items.close()
+            await store.aclose()
+
+        # More than one retriever's worth: some were found by one retriever only.
+        assert len(shown) > CANDIDATES
+        for hit in vectors[0]["hits"]["hits"]:
+            vector = np.asarray(hit["_source"]["embedding"], dtype=np.float32)
+            exact = float(stored.vector @ vector / np.linalg.norm(vector))
+            assert shown[hit["_id"]].cosine == pytest.approx(exact, abs=2e-4)
+        assert any(breakdown.keyword > 0 for breakdown in shown.values())

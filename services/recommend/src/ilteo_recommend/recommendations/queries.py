@@ -53,7 +53,6 @@ KEYWORD_FIELDS = [
 ]
 TERM_PREFIX = "term:"
 ABOUT_MATCH = "about"
-KNN_MATCH = "knn"
 """Names of the clauses: an item's ``matched_queries`` says what it matched."""
 EMBEDDING = "embedding"
 ABOUT_BOOST = 0.3
@@ -180,7 +179,9 @@ def knn_search(
 
     The keyword clauses are optional (``should``) beside the k-NN clause, so they
     change no hit; asked with ``include_named_queries_score``, every hit then
-    carries its cosine under ``KNN_MATCH`` and each matched term's score.
+    carries each matched term's score, and its ``_score`` less their sum is its
+    k-NN score. (Naming the k-NN clause too would have its score reported
+    directly, at the cost of running it again for every hit.)
     """
     knn = {
         "knn": {
@@ -189,7 +190,6 @@ def knn_search(
                 "k": size,
                 "filter": filter_,
                 "method_parameters": {"ef_search": max(ef_search, size)},
-                "_name": KNN_MATCH,
             }
         }
     }

@@ -290,14 +290,14 @@ def _collect(
     candidates: dict[str, Candidate] = {}
     for hit in _hits(knn):
         named = _named(hit)
-        knn_score = named.pop(queries.KNN_MATCH, None)
-        if knn_score is None:  # the k-NN clause is what matched: the rest is BM25
-            knn_score = float(hit["_score"]) - sum(named.values())
+        bm25_score = sum(named.values())
+        # The hit's score is its k-NN score plus the BM25 clauses it matched.
+        knn_score = float(hit["_score"]) - bm25_score
         candidates[hit["_id"]] = Candidate(
             key=hit["_id"],
             source=hit["_source"],
             cosine=cosine_of(knn_score),
-            bm25=sum(named.values()),
+            bm25=bm25_score,
             matched=set(named),
         )
     for hit in _hits(bm25):
