@@ -4,6 +4,7 @@ server; and the eligibility hints they bring to the search page."""
 
 import re
 import secrets
+import uuid
 from collections.abc import Iterator
 from html import unescape
 from typing import Any
@@ -117,6 +118,39 @@ def with_profile(client: PageClient, fields: list[tuple[str, str]]) -> str:
 def text_of(html: str) -> str:
     """The page's text with tags dropped and spaces collapsed."""
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+FEEDBACK_FORM = re.compile(
+    r'<form method="post" action="(/recommendations/[^"]+/feedback)"[^>]*>(.*?)</form>',
+    re.S,
+)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def feedback_form(html: str, key: str) -> tuple[str, list[tuple[str, str]]]:
+    """The 관심 저장 / 추천 제외 form of the recommended item ``key``: where it posts
+    and its hidden fields but the CSRF token, which the client adds."""
+    for action, inner in FEEDBACK_FORM.findall(html):
+        fields = [(n, unescape(v)) for n, v in HIDDEN.findall(inner)]
+        if ("item_key", key) in fields:
+            return unescape(action), [f for f in fields if f[0] != "csrf_token"]
+    raise AssertionError(f"no feedback form for {key}")
+
+
+def recommended(client: PageClient, profile_id: str, kind: str = "job") -> list[Any]:
+    answer = client.get(
+        f"/api/v1/profiles/{profile_id}/recommendations", kind=kind, size="20"
+    )
+    assert answer.status_code == 200, answer.text
+    items: list[Any] = answer.json()["items"]
+    assert items, f"the corpus has {kind} items for this profile"
+    return items
+
+
+def feedback_of(client: PageClient, profile_id: str) -> list[tuple[str, str]]:
+    answer = client.get(f"/api/v1/profiles/{profile_id}/feedback")
+    assert answer.status_code == 200, answer.text
+    return [(f["item_key"], f["action"]) for f in answer.json()]
 
 
 def hit_text(html: str, title: str) -> str:
@@ -279,6 +313,153 @@ class TestRecommendationsPage:
         answer = citizen.get("/recommendations")
 
         assert "먼저 프로필을 만들어 주세요" in answer.text
+
+
+WITHOUT_CONSENT = [(k, v) for k, v in WELDER_FORM if k != "use_behaviour_for_ranking"]
+
+
+class TestRecommendationFeedback:
+    def test_a_dismissed_item_leaves_the_list(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+        shown = citizen.get("/recommendations", kind="job")
+        action, fields = feedback_form(shown.text, first["key"])
+
+        answer = citizen.submit(
+            "/recommendations?kind=job", action, [*fields, ("action", "dismiss")]
+        )
+        after = citizen.http.get(answer.headers["location"])
+        keys_after = [r["key"] for r in recommended(citizen, profile_id)]
+
+        link = f'href="/items/{first["key"].replace(":", "%3A")}"'
+        assert link in shown.text
+        # The buttons' names carry the title (visually hidden after a colon).
+        assert f"추천 제외 : {first['title']}" in hit_text(shown.text, first["title"])
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith(
+            f"/recommendations?profile={profile_id}&kind=job&done=dismissed&item="
+        )
+        assert after.status_code == 200
+        assert link not in after.text
+        assert first["key"] not in keys_after
+        notice = text_of(after.text.split('<div class="notice" role="status">')[1])
+        assert notice.startswith(f"'{first['title']}'을(를) 추천에서 제외했습니다.")
+        assert feedback_of(citizen, profile_id) == [(first["key"], "dismiss")]
+
+    @pytest.mark.parametrize("consented", [True, False])
+    def test_a_save_is_recorded_and_marked(
+        self, citizen: PageClient, consented: bool
+    ) -> None:
+        form = WELDER_FORM if consented else WITHOUT_CONSENT
+        profile_id = with_profile(citizen, form)
+        first = recommended(citizen, profile_id, "training")[0]
+        shown = citizen.get("/recommendations", kind="training")
+        action, fields = feedback_form(shown.text, first["key"])
+
+        answer = citizen.submit(
+            "/recommendations?kind=training", action, [*fields, ("action", "save")]
+        )
+        after = citizen.http.get(answer.headers["location"])
+
+        assert ("kind", "training") in fields
+        assert answer.status_code == 303
+        assert "kind=training&done=saved" in answer.headers["location"]
+        assert feedback_of(citizen, profile_id) == [(first["key"], "save")]
+        assert f"'{first['title']}'을(를) 관심 목록에 저장했습니다." in text_of(
+            after.text
+        )
+        assert "관심 저장됨" in hit_text(after.text, first["title"])
+        consent = f'href="/profile/{profile_id}/edit#use_behaviour_for_ranking"'
+        assert (consent in after.text) is not consented
+        assert ("동의해야 추천 순서에 반영됩니다" in after.text) is not consented
+
+    def test_the_english_page_has_the_buttons_too(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+
+        answer = citizen.get("/recommendations", kind="job", lang="en")
+
+        shown = hit_text(answer.text, first["title"])
+        assert f"Save : {first['title']}" in shown
+        assert f"Not for me : {first['title']}" in shown
+
+    def test_a_form_without_its_token_is_refused(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+        fields = {"item_key": first["key"], "action": "dismiss", "kind": "job"}
+
+        missing = citizen.http.post(
+            f"/recommendations/{profile_id}/feedback", data=fields
+        )
+        wrong = citizen.http.post(
+            f"/recommendations/{profile_id}/feedback",
+            data=fields | {"csrf_token": "not-the-token"},
+        )
+
+        assert missing.status_code == 403
+        assert wrong.status_code == 403
+        assert feedback_of(citizen, profile_id) == []
+
+    @pytest.mark.parametrize("action", ["applied", "like", ""])
+    def test_only_save_and_dismiss_are_taken(
+        self, citizen: PageClient, action: str
+    ) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+
+        answer = citizen.submit(
+            "/recommendations",
+            f"/recommendations/{profile_id}/feedback",
+            [("item_key", first["key"]), ("action", action)],
+        )
+
+        assert answer.status_code == 400
+        assert "관심 저장이나 추천 제외만 할 수 있습니다" in answer.text
+        assert feedback_of(citizen, profile_id) == []
+
+    def test_a_bad_item_key_is_refused_in_korean(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        action = f"/recommendations/{profile_id}/feedback"
+
+        malformed = citizen.submit(
+            "/recommendations", action, [("item_key", "no key"), ("action", "save")]
+        )
+        unknown = citizen.submit(
+            "/recommendations",
+            action,
+            [("item_key", "work24:NOPE0000"), ("action", "dismiss")],
+        )
+
+        assert malformed.status_code == 400
+        assert "추천 항목을 찾을 수 없습니다" in malformed.text
+        assert unknown.status_code == 400
+        assert "그런 항목이 없습니다: work24:NOPE0000" in unknown.text
+        assert "<h1>문제가 생겼습니다</h1>" in unknown.text
+        assert feedback_of(citizen, profile_id) == []
+
+    def test_an_unknown_or_anothers_profile_is_not_found(self, site: str) -> None:
+        with PageClient(site) as owner, PageClient(site) as other:
+            owner.sign_up()
+            other.sign_up()
+            profile_id = with_profile(owner, WELDER_FORM)
+            key = recommended(owner, profile_id)[0]["key"]
+            fields = [("item_key", key), ("action", "dismiss")]
+
+            theirs = other.submit(
+                "/recommendations", f"/recommendations/{profile_id}/feedback", fields
+            )
+            nobodys = other.submit(
+                "/recommendations", f"/recommendations/{uuid.uuid4()}/feedback", fields
+            )
+            not_an_id = other.submit(
+                "/recommendations", "/recommendations/abc/feedback", fields
+            )
+            untouched = feedback_of(owner, profile_id)
+
+        for answer in (theirs, nobodys, not_an_id):
+            assert answer.status_code == 404
+            assert "프로필을 찾을 수 없습니다" in answer.text
+        assert untouched == []
 
 
 class TestDigestForms:

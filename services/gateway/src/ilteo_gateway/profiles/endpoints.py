@@ -158,6 +158,24 @@ async def recommendations(
     )
 
 
+@router.get(
+    "/{profile_id}/feedback",
+    summary="The items saved, dismissed or applied to, newest first",
+)
+async def list_feedback(
+    profile_id: UUID,
+    account: CurrentUser,
+    upstream: RecommendDep,
+    configured: Configured,
+) -> Response:
+    return await relay.get(
+        upstream,
+        f"/v1/profiles/{profile_id}/feedback",
+        configured=configured,
+        caller=relay.subject_headers(account),
+    )
+
+
 @router.post(
     "/{profile_id}/feedback",
     summary="Say whether a recommendation fitted",

@@ -248,6 +248,41 @@ WORDS: dict[str, tuple[str, str]] = {
         "새 추천을 이메일로 받아 보세요",
         "Get new recommendations by e-mail",
     ),
+    "rec.save": ("관심 저장", "Save"),
+    "rec.dismiss": ("추천 제외", "Not for me"),
+    "rec.saved_mark": ("관심 저장됨", "Saved"),
+    "rec.done.saved": ("관심 목록에 저장했습니다.", "Saved to your list."),
+    "rec.done.dismissed": (
+        "추천에서 제외했습니다.",
+        "Removed from your recommendations.",
+    ),
+    "rec.done_title.saved": (
+        "'{title}'을(를) 관심 목록에 저장했습니다.",
+        "'{title}' was saved to your list.",
+    ),
+    "rec.done_title.dismissed": (
+        "'{title}'을(를) 추천에서 제외했습니다.",
+        "'{title}' was removed from your recommendations.",
+    ),
+    "rec.dismissed_hint": (
+        "같은 항목이 다른 곳에 올라와 있어도 다시 추천하지 않습니다.",
+        "It will not be recommended again, wherever else it is posted.",
+    ),
+    "rec.saved_without_consent": (
+        "저장한 항목은 보관되지만, 관심 저장·지원 기록 활용에 동의해야 추천 "
+        "순서에 반영됩니다.",
+        "Saved items are kept, but they shape the order of your recommendations "
+        "only if you agree to the use of what you save and apply for.",
+    ),
+    "rec.give_consent": ("프로필에서 동의 설정하기", "Change this in your profile"),
+    "rec.feedback_unknown_action": (
+        "관심 저장이나 추천 제외만 할 수 있습니다.",
+        "This page sends only “Save” and “Not for me”.",
+    ),
+    "rec.feedback_unknown_item": (
+        "추천 항목을 찾을 수 없습니다.",
+        "There is no such recommended item.",
+    ),
     # 추천 메일
     "digest.heading": ("추천 메일", "Recommendation e-mails"),
     "digest.intro": (

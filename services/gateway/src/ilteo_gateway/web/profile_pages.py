@@ -1,21 +1,30 @@
-"""The page's profile forms (내 프로필) and recommendations (추천): forms that work
-without scripts, posted with the CSRF token, relayed to the recommend service as
-the signed-in account."""
+"""The page's profile forms (내 프로필) and recommendations (추천) with their 관심 저장
+and 추천 제외 buttons: forms that work without scripts, posted with the CSRF token,
+relayed to the recommend service as the signed-in account."""
 
+import re
 import uuid
 from typing import Any
+from urllib.parse import quote, urlencode
 
+import orjson
+import structlog
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from ilteo_gateway.accounts.schemas import Account
 from ilteo_gateway.deps import RateLimited
 from ilteo_gateway.errors import GatewayError
+from ilteo_gateway.public.cache import ResponseCache
+from ilteo_gateway.public.schemas import ITEM_KEY_PATTERN
+from ilteo_gateway.public.service import read
 from ilteo_gateway.security.csrf import CsrfProtected
 from ilteo_gateway.web import profile_form
 from ilteo_gateway.web.i18n import Translator, language_of
 from ilteo_gateway.web.page_kit import (
     KINDS,
+    Reply,
     detail_of,
     problem_page,
     recommend_get,
@@ -24,13 +33,18 @@ from ilteo_gateway.web.page_kit import (
     spoken,
     visitor,
 )
-from ilteo_gateway.web.profile_form import Problem
+from ilteo_gateway.web.profile_form import Problem, service_problems
 
+log = structlog.get_logger(__name__)
 router = APIRouter(include_in_schema=False)
 
 # Outcomes a redirect may announce; anything else in ``?done=`` is ignored.
 DONE = frozenset({"created", "updated", "deleted"})
 RECOMMENDATIONS_SHOWN = 20
+# The recommendations page's buttons and the outcome each announces. The API also
+# takes "applied" (지원함), which the page never sends.
+FEEDBACK_DONE = {"save": "saved", "dismiss": "dismissed"}
+ITEM_KEY = re.compile(ITEM_KEY_PATTERN)
 
 
 def _profile_id(raw: str) -> str | None:
@@ -274,6 +288,71 @@ async def delete_profile_form(
     return RedirectResponse("/profile?done=deleted", status_code=303)
 
 
+def _kind_of(raw: object) -> str:
+    return raw if isinstance(raw, str) and raw in KINDS else "job"
+
+
+def _recommendations_url(
+    profile_id: str, *, kind: str, only_preferred: bool, done: tuple[str, str]
+) -> str:
+    """The recommendations of one profile and kind, announcing ``done``: the
+    outcome and the item's key."""
+    params = [("profile", profile_id), ("kind", kind)]
+    if only_preferred:
+        params.append(("only_preferred", "on"))
+    params += [("done", done[0]), ("item", done[1])]
+    return "/recommendations?" + urlencode(params)
+
+
+async def _saved_keys(request: Request, account: Account, profile_id: str) -> set[str]:
+    """The keys of the items this profile saved; none when they cannot be read,
+    since the marks are a help and the list is what matters."""
+    path = f"/v1/profiles/{profile_id}/feedback"
+    try:
+        reply = await recommend_get(request, account, path)
+    except GatewayError as exc:
+        log.info("recommendations.no_feedback", reason=exc.problem.detail)
+        return set()
+    if reply.status != 200 or not isinstance(reply.body, list):
+        return set()
+    return {f["item_key"] for f in reply.body if f.get("action") == "save"}
+
+
+async def _item_title(request: Request, key: str) -> str | None:
+    """An item's title from its details, read through the item pages' cache: a
+    dismissed item has left the list, so its title is no longer on the page."""
+    try:
+        answer = await read(
+            upstream=request.app.state.upstreams["search"],
+            cache=ResponseCache(request.app.state.redis),
+            path="/v1/items/" + quote(key, safe=":"),
+            query=None,
+            ttl_s=request.app.state.settings.cache_ttl_s,
+        )
+    except GatewayError:
+        return None
+    if answer.status != 200:
+        return None
+    title = orjson.loads(answer.body).get("title")
+    return title if isinstance(title, str) and title else None
+
+
+async def _announced(
+    request: Request, items: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """What a button's redirect announces (``?done=&item=``): the outcome and the
+    title of the item, which comes from the list or the item's details, never
+    from the address, so a link cannot make the page say anything else."""
+    done = request.query_params.get("done")
+    key = request.query_params.get("item", "")
+    if done not in FEEDBACK_DONE.values():
+        return None
+    if not ITEM_KEY.fullmatch(key):
+        return {"done": done, "title": None}
+    title = next((i.get("title") for i in items if i.get("key") == key), None)
+    return {"done": done, "title": title or await _item_title(request, key)}
+
+
 @router.get("/recommendations", response_class=HTMLResponse)
 async def recommendations_page(request: Request, _limited: RateLimited) -> Response:
     account = await visitor(request)
@@ -283,8 +362,7 @@ async def recommendations_page(request: Request, _limited: RateLimited) -> Respo
         profiles = await own_profiles(request, account)
     except GatewayError as exc:
         return _failed(request, account, exc)
-    kind = request.query_params.get("kind", "job")
-    kind = kind if kind in KINDS else "job"
+    kind = _kind_of(request.query_params.get("kind"))
     wanted = request.query_params.get("profile")
     chosen = next((p for p in profiles if p["id"] == wanted), None)
     chosen = chosen or (profiles[0] if profiles else None)
@@ -297,6 +375,8 @@ async def recommendations_page(request: Request, _limited: RateLimited) -> Respo
         "only_preferred": only_preferred,
         "result": None,
         "error": None,
+        "saved": set(),
+        "announced": None,
     }
     if chosen is None:
         return render(request, "recommendations.html", context, account=account)
@@ -316,6 +396,9 @@ async def recommendations_page(request: Request, _limited: RateLimited) -> Respo
     else:
         if reply.status == 200:
             context["result"] = reply.body
+            context["saved"] = await _saved_keys(request, account, chosen["id"])
+            items = reply.body.get("items") or []
+            context["announced"] = await _announced(request, items)
         else:
             context["error"] = spoken(request, detail_of(reply))
             status_code = reply.status
@@ -326,3 +409,58 @@ async def recommendations_page(request: Request, _limited: RateLimited) -> Respo
         status_code=status_code,
         account=account,
     )
+
+
+def _posted(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _feedback_refused(request: Request, account: Account, reply: Reply) -> HTMLResponse:
+    """The recommend service's refusal, by its field error when it names one (an
+    unknown item: "그런 항목이 없습니다")."""
+    t = Translator(language_of(request))
+    problems = service_problems(reply.body)
+    message = problems[0].message(t) if problems else ""
+    return problem_page(request, message, status_code=reply.status, account=account)
+
+
+@router.post("/recommendations/{raw_id}/feedback", response_class=HTMLResponse)
+async def recommendation_feedback_form(
+    raw_id: str, request: Request, _csrf: CsrfProtected, _limited: RateLimited
+) -> Response:
+    """관심 저장 or 추천 제외 on one recommended item, relayed as the API's
+    ``POST /profiles/{id}/feedback`` is; then back to the same list (303)."""
+    account = await visitor(request)
+    if not isinstance(account, Account):
+        return account
+    profile_id = _profile_id(raw_id)
+    if profile_id is None:
+        return _not_found(request, account)
+    form = await request.form()
+    action, item_key = _posted(form, "action"), _posted(form, "item_key")
+    t = Translator(language_of(request))
+    if action not in FEEDBACK_DONE:
+        message = t("rec.feedback_unknown_action")
+        return problem_page(request, message, status_code=400, account=account)
+    if not ITEM_KEY.fullmatch(item_key):
+        message = t("rec.feedback_unknown_item")
+        return problem_page(request, message, status_code=400, account=account)
+
+    path = f"/v1/profiles/{profile_id}/feedback"
+    body = {"item_key": item_key, "action": action}
+    try:
+        reply = await recommend_send(request, account, "POST", path, body=body)
+    except GatewayError as exc:
+        return _failed(request, account, exc)
+    if reply.status == 404:
+        return _not_found(request, account)
+    if reply.status != 201:
+        return _feedback_refused(request, account, reply)
+    back = _recommendations_url(
+        profile_id,
+        kind=_kind_of(form.get("kind")),
+        only_preferred=_posted(form, "only_preferred") == "on",
+        done=(FEEDBACK_DONE[action], item_key),
+    )
+    return RedirectResponse(back, status_code=303)
