@@ -1,6 +1,7 @@
 """Profiles and recommendations through the gateway and a real recommend service:
 the gateway's account id is the profile's owner, so nobody sees another's."""
 
+import html
 import re
 import secrets
 from collections.abc import Iterator
@@ -98,6 +99,13 @@ def confirmation_link(inbox: Inbox, address: str) -> str:
     return found.group(1)
 
 
+def form_action(page: str) -> str:
+    """Where the button of a confirmation link's page posts to."""
+    found = re.search(r'action="(/api/v1/subscriptions/confirm\?[^"]+)"', page)
+    assert found, page
+    return html.unescape(found.group(1))
+
+
 class TestOwnProfiles:
     def test_create_list_recommend_delete(self, gateway_url: str) -> None:
         citizen = signed_in(gateway_url)
@@ -160,6 +168,7 @@ class TestSubscriptions:
         self, gateway_url: str, inbox: Inbox
     ) -> None:
         address = f"reader-{secrets.token_hex(4)}@example.kr"
+        browser = {"Accept": "text/html"}
         with signed_in(gateway_url) as citizen:
             profile_id = citizen.http.post("/api/v1/profiles", json=WELDER).json()["id"]
             created = citizen.http.post(
@@ -167,9 +176,13 @@ class TestSubscriptions:
                 json={"profile_id": profile_id, "email": address},
             )
             link = confirmation_link(inbox, address)
-            # The e-mail's link points at the gateway's public address.
-            confirmed = httpx.get(
-                gateway_url + link, headers={"Accept": "text/html"}, timeout=30
+            # The e-mail's link points at the gateway's public address; opening
+            # it shows the button and gives no consent yet.
+            opened = httpx.get(gateway_url + link, headers=browser, timeout=30)
+            before = citizen.http.get("/api/v1/subscriptions").json()
+            # The button's form, sent as a browser would, without a CSRF token.
+            pressed = httpx.post(
+                gateway_url + form_action(opened.text), headers=browser, timeout=30
             )
             listed = citizen.http.get("/api/v1/subscriptions").json()
         with signed_in(gateway_url) as other:
@@ -177,21 +190,48 @@ class TestSubscriptions:
 
         assert created.status_code == 201, created.text
         assert created.json()["status"] == "pending"
-        assert confirmed.status_code == 200
-        assert "수신 동의가 완료되었습니다" in confirmed.text
+        assert opened.status_code == 200
+        assert "추천 메일 수신 동의" in opened.text
+        assert "수신 동의가 완료되었습니다" not in opened.text
+        assert [s["status"] for s in before] == ["pending"]
+        assert pressed.status_code == 200, pressed.text
+        assert "수신 동의가 완료되었습니다" in pressed.text
         assert [(s["id"], s["status"]) for s in listed] == [
             (created.json()["id"], "confirmed")
         ]
         assert theirs == []
 
-    def test_a_forged_confirmation_link(self, gateway_url: str) -> None:
+    def test_an_api_client_is_told_to_post_and_then_confirms(
+        self, gateway_url: str, inbox: Inbox
+    ) -> None:
+        address = f"reader-{secrets.token_hex(4)}@example.kr"
+        with signed_in(gateway_url) as citizen:
+            profile_id = citizen.http.post("/api/v1/profiles", json=WELDER).json()["id"]
+            citizen.http.post(
+                "/api/v1/subscriptions",
+                json={"profile_id": profile_id, "email": address},
+            )
+            url = gateway_url + confirmation_link(inbox, address)
+            opened = httpx.get(url, timeout=30)
+            before = citizen.http.get("/api/v1/subscriptions").json()
+            pressed = [httpx.post(url, timeout=30) for _ in range(2)]
+            listed = citizen.http.get("/api/v1/subscriptions").json()
+
+        assert opened.status_code == 200
+        assert opened.json()["status"] == "pending"
+        assert "POST" in opened.json()["detail"]
+        assert [s["status"] for s in before] == ["pending"]
+        assert [answer.status_code for answer in pressed] == [200, 200]
+        assert [answer.json()["status"] for answer in pressed] == ["confirmed"] * 2
+        assert [s["status"] for s in listed] == ["confirmed"]
+
+    @pytest.mark.parametrize("method", ["GET", "POST"])
+    def test_a_forged_confirmation_link(self, gateway_url: str, method: str) -> None:
         url = f"{gateway_url}/api/v1/subscriptions/confirm"
-        as_json = httpx.get(url, params={"token": "forged.token"}, timeout=30)
-        in_browser = httpx.get(
-            url,
-            params={"token": "forged.token"},
-            headers={"Accept": "text/html"},
-            timeout=30,
+        forged = {"token": "forged.token"}
+        as_json = httpx.request(method, url, params=forged, timeout=30)
+        in_browser = httpx.request(
+            method, url, params=forged, headers={"Accept": "text/html"}, timeout=30
         )
 
         assert as_json.status_code == 400
@@ -199,6 +239,18 @@ class TestSubscriptions:
         assert in_browser.status_code == 400
         assert "링크를 처리할 수 없습니다" in in_browser.text
         assert "Content-Security-Policy" in in_browser.headers
+
+    def test_both_ways_of_the_link_are_documented(self, gateway_url: str) -> None:
+        document = httpx.get(f"{gateway_url}/api/v1/openapi.json", timeout=30).json()
+        link = document["paths"]["/api/v1/subscriptions/confirm"]
+
+        assert set(link) == {"get", "post"}
+        for operation in link.values():
+            assert operation["summary"]
+            assert {"200", "400", "404", "409", "410", "429"} <= set(
+                operation["responses"]
+            )
+            assert [p["name"] for p in operation["parameters"]] == ["token"]
 
     def test_one_click_unsubscribe_needs_no_csrf_token(self, gateway_url: str) -> None:
         # A mail client's one-click POST carries no cookie and no CSRF token: the

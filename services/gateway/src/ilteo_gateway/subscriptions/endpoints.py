@@ -3,8 +3,10 @@
 Subscriptions belong to the signed-in account and are relayed to the recommend
 service. The two links in the e-mails are public: their signed token is the
 authority, so they need no session and no CSRF token (RFC 8058's one-click
-unsubscribe is a POST that a mail client sends without any cookie). A browser
-gets a page of the gateway's own; any other client gets the service's JSON.
+unsubscribe is a POST that a mail client sends without any cookie). Opening a
+link changes nothing, since mail scanners open every link by themselves: it shows
+a page with one button, whose POST confirms or unsubscribes. A browser gets a
+page of the gateway's own; any other client gets the service's JSON.
 """
 
 from typing import Annotated, Any
@@ -17,7 +19,7 @@ from fastapi.responses import Response
 
 from ilteo_gateway.accounts.sessions import CurrentUser
 from ilteo_gateway.deps import RateLimited, RecommendDep
-from ilteo_gateway.errors import PROBLEM_RESPONSES
+from ilteo_gateway.errors import PROBLEM_RESPONSES, Problem
 from ilteo_gateway.security.csrf import CsrfProtected
 from ilteo_gateway.upstream import relay
 from ilteo_gateway.web.rendering import page
@@ -31,6 +33,9 @@ Token = Annotated[
     str,
     Query(min_length=1, max_length=400, description="the signed token of the link"),
 ]
+CONFIRM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    410: {"model": Problem, "description": "the confirmation link expired"},
+}
 
 
 def _configured(request: Request) -> bool:
@@ -74,7 +79,33 @@ async def list_subscriptions(
 
 
 @router.get(
-    "/subscriptions/confirm", summary="The confirmation link of the e-mail (opt-in)"
+    "/subscriptions/confirm",
+    summary="The confirmation link of the e-mail: a page with one button",
+    responses=CONFIRM_RESPONSES,
+)
+async def confirm_page(
+    request: Request,
+    token: Token,
+    _limited: RateLimited,
+    upstream: RecommendDep,
+    configured: Configured,
+) -> Response:
+    # Mail scanners open links by themselves, so opening one gives no consent.
+    answer = await relay.get(
+        upstream,
+        "/v1/subscriptions/confirm",
+        configured=configured,
+        params=[("token", token)],
+    )
+    if answer.status_code == 200 and _wants_html(request):
+        return page(request, "confirm.html", {"token": token})
+    return _for_browsers(request, answer, title="link.failed")
+
+
+@router.post(
+    "/subscriptions/confirm",
+    summary="Confirm a subscription (double opt-in)",
+    responses=CONFIRM_RESPONSES,
 )
 async def confirm(
     request: Request,
@@ -83,11 +114,13 @@ async def confirm(
     upstream: RecommendDep,
     configured: Configured,
 ) -> Response:
-    answer = await relay.get(
+    answer = await relay.send(
         upstream,
-        "/v1/subscriptions/confirm",
+        "POST",
+        f"/v1/subscriptions/confirm?token={_quoted(token)}",
         configured=configured,
-        params=[("token", token)],
+        caller={},
+        body=None,
     )
     return _for_browsers(request, answer, title="link.confirmed")
 

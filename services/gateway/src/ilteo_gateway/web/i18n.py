@@ -130,6 +130,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Press the button to stop Ilteo's recommendation e-mails.",
     ),
     "unsubscribe.submit": ("수신 거부", "Unsubscribe"),
+    "confirm.heading": ("추천 메일 수신 동의", "Confirm recommendation e-mails"),
+    "confirm.text": (
+        "아래 버튼을 누르면 일터 추천 메일 수신에 동의합니다.",
+        "Press the button to start receiving Ilteo's recommendation e-mails.",
+    ),
+    "confirm.submit": ("수신 동의", "Confirm"),
     "tabs.label": ("종류별 보기", "Show by kind"),
     "feedback.heading": ("의견 보내기", "Send feedback"),
     "feedback.label": (

@@ -1,8 +1,11 @@
 """``/v1/subscriptions`` (the gateway's, per subject) and the links in e-mails.
 
-The links are public: ``GET /v1/subscriptions/confirm`` and ``/v1/unsubscribe``
-carry a signed token instead of the service token. A person opening one in a
-browser gets a small Korean page; any other client gets JSON.
+The links are public: ``/v1/subscriptions/confirm`` and ``/v1/unsubscribe``
+carry a signed token instead of the service token. Opening one (GET) checks the
+token and changes nothing, because mail scanners open every link in a message by
+themselves; the POST that the page's button sends confirms or unsubscribes. A
+person opening a link in a browser gets a small Korean page; any other client
+gets JSON.
 """
 
 from typing import Annotated, Any
@@ -149,10 +152,36 @@ def _answer(request: Request, answer: LinkAnswer, *, title: str) -> Response:
 @links_router.get(
     "/subscriptions/confirm", response_model=LinkAnswer, responses=LINK_RESPONSES
 )
+async def confirm_page(
+    request: Request, token: Token, subscriptions: SubscriptionsDep, links: LinksDep
+) -> Response:
+    """Shows a button and changes nothing: a mail scanner opening the link must
+    not give consent for the person. A link that cannot be used says why."""
+    try:
+        subject = links.read_confirm(token)
+        answer = await service.confirmation(
+            subscriptions=subscriptions, subject=subject
+        )
+    except ApiError as error:
+        return _failure(request, error)
+    if _wants_html(request):
+        return _page(
+            request,
+            title="추천 메일 수신 동의",
+            text="아래 버튼을 누르면 일터 추천 메일 수신에 동의합니다.",
+            button="수신 동의",
+        )
+    return JSONResponse(answer.model_dump(mode="json"))
+
+
+@links_router.post(
+    "/subscriptions/confirm", response_model=LinkAnswer, responses=LINK_RESPONSES
+)
 async def confirm_subscription(
     request: Request, token: Token, subscriptions: SubscriptionsDep, links: LinksDep
 ) -> Response:
-    """Double opt-in: the link from the confirmation mail records consent."""
+    """Double opt-in: the button behind the mail's link records consent; a
+    repeated request answers the same."""
     try:
         subject = links.read_confirm(token)
         answer = await service.confirm(subscriptions=subscriptions, subject=subject)

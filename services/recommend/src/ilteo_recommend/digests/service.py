@@ -1,8 +1,9 @@
 """Subscribing, confirming (double opt-in), changing and unsubscribing.
 
-Consent is recorded with its time: ``confirmed_at`` when the person opened the
-confirmation link, ``unsubscribed_at`` when they withdrew. The address is kept
-for sending digests only and is erased on unsubscribing, and with the profile.
+Consent is recorded with its time: ``confirmed_at`` when the person pressed the
+button behind the confirmation link, ``unsubscribed_at`` when they withdrew. The
+address is kept for sending digests only and is erased on unsubscribing, and with
+the profile.
 """
 
 import secrets
@@ -314,10 +315,10 @@ async def _by_link(
     return stored
 
 
-async def confirm(
-    *, subscriptions: SubscriptionRepository, subject: LinkSubject
-) -> LinkAnswer:
-    """Record consent; opening the link again changes nothing."""
+async def _confirmable(
+    subscriptions: SubscriptionRepository, subject: LinkSubject
+) -> StoredSubscription:
+    """The subscription a confirmation link is for, or why the link cannot be used."""
     stored = await _by_link(subscriptions, subject)
     if stored is None:
         raise NotFound(
@@ -333,6 +334,29 @@ async def confirm(
                 "This subscription was cancelled; subscribe again instead",
             )
         )
+    return stored
+
+
+async def confirmation(
+    *, subscriptions: SubscriptionRepository, subject: LinkSubject
+) -> LinkAnswer:
+    """Where a confirmation link stands, changing nothing: opening a link is not
+    consent, because mail scanners open every link in a message by themselves."""
+    stored = await _confirmable(subscriptions, subject)
+    return LinkAnswer(
+        status=Status(stored["status"]),
+        detail=say(
+            "수신에 동의하려면 이 주소로 POST 요청을 보내 주세요",
+            "POST to this URL to confirm the subscription",
+        ),
+    )
+
+
+async def confirm(
+    *, subscriptions: SubscriptionRepository, subject: LinkSubject
+) -> LinkAnswer:
+    """Record consent; confirming again changes nothing."""
+    stored = await _confirmable(subscriptions, subject)
     if stored["status"] == Status.PENDING:
         now = _now().isoformat()
         changes = {
