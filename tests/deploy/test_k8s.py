@@ -290,6 +290,27 @@ class TestJobs:
             ("ilteo-recommend-digest", "--period", "weekly"),
         }
 
+    def test_bounces_are_read_every_quarter_hour_from_the_shared_maildir(
+        self, overlay: list[Manifest]
+    ) -> None:
+        job = of_kind(overlay, "CronJob")["recommend-bounces"]
+        pod = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        (container,) = pod["containers"]
+        env = {variable["name"]: variable for variable in container["env"]}
+        mounts = {mount["name"]: mount for mount in container["volumeMounts"]}
+        volumes = {volume["name"]: volume for volume in pod["volumes"]}
+        claim = volumes["maildir"]["persistentVolumeClaim"]["claimName"]
+        claims = of_kind(overlay, "PersistentVolumeClaim")
+
+        assert job["spec"]["schedule"] == "*/15 * * * *"
+        assert job["spec"]["concurrencyPolicy"] == "Forbid"
+        assert container["command"] == ["ilteo-recommend-bounces"]
+        maildir = env["ILTEO_RECOMMEND_BOUNCE_MAILDIR"]["value"]
+        assert maildir.startswith(mounts["maildir"]["mountPath"] + "/")
+        assert not mounts["maildir"].get("readOnly", False)  # messages are moved
+        # Shared with the bounce mail server's pod.
+        assert claims[claim]["spec"]["accessModes"] == ["ReadWriteMany"]
+
     def test_topics_get_three_replicas(self, overlay: list[Manifest]) -> None:
         job = of_kind(overlay, "Job")["ensure-topics"]
         command = job["spec"]["template"]["spec"]["containers"][0]["command"]
@@ -309,6 +330,7 @@ class TestJobs:
             "ilteo-ingest",
             "ilteo-ensure-topics",
             "ilteo-recommend-digest",
+            "ilteo-recommend-bounces",
         ],
     )
     def test_each_command_is_a_console_script(self, script: str) -> None:
@@ -394,6 +416,7 @@ class TestNetworkPolicies:
             ("indexer", {"kafka", "opensearch"}),
             ("recommend", {"opensearch", "redis", "smtp"}),
             ("recommend-digest", {"opensearch", "redis", "smtp"}),
+            ("recommend-bounces", {"redis"}),
             ("ingest", {"kafka", "redis"}),
             ("ingest-crawl", {"kafka", "redis", "web"}),
             ("applications", {"postgres"}),

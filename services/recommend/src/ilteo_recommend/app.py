@@ -3,7 +3,6 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from email.utils import parseaddr
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI
@@ -64,7 +63,7 @@ def links_of(settings: Settings) -> Links:
 
 def envelope_from(settings: Settings) -> str:
     """The envelope sender (MAIL FROM), where bounces go."""
-    return settings.mail_bounce_address or parseaddr(settings.mail_from)[1]
+    return settings.bounce_address
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

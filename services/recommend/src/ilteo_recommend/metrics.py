@@ -51,3 +51,9 @@ SUBSCRIPTION_MAILS = Counter(
     "Confirmation e-mails, by outcome (sent or failed)",
     ["outcome"],
 )
+BOUNCES = Counter(
+    "ilteo_recommend_bounces_total",
+    "Messages read from the bounce Maildir, by outcome (recorded, delayed, "
+    "ignored, unmatched, deferred)",
+    ["outcome"],
+)

@@ -1,5 +1,6 @@
 """Settings of the recommend service, read from ``ILTEO_RECOMMEND_*`` variables."""
 
+from email.utils import parseaddr
 from enum import StrEnum
 from pathlib import Path
 from typing import Self
@@ -9,6 +10,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from ilteo_common.settings import Environment, ServiceSettings
+from ilteo_recommend.digests.verp import BASE_LOCAL_PART_MAX
 
 DEFAULT_MODEL_PATH = (
     Path(__file__).resolve().parents[4] / ".local" / "models" / "multilingual-e5-small"
@@ -83,6 +85,29 @@ class Settings(ServiceSettings):
     # textfile collector), since a run ends before anything could scrape it.
     digest_metrics_path: Path | None = None
 
+    # Delivery status notifications that arrive later: the Maildir that the bounce
+    # address's mail server delivers to, read by ``ilteo-recommend-bounces``.
+    bounce_maildir: Path | None = None
+    # Read notifications stay in the Maildir's cur/ this long, then are deleted:
+    # they hold the address and the headers of the digest that bounced.
+    bounce_keep_days: int = Field(default=30, ge=1)
+    # Like digest_metrics_path, for the bounce command's counters.
+    bounce_metrics_path: Path | None = None
+
+    @model_validator(mode="after")
+    def _bounce_address_has_room_for_a_token(self) -> Self:
+        local, at, domain = self.bounce_address.rpartition("@")
+        if not (local and at and domain):
+            raise ValueError("mail_bounce_address (or mail_from) needs an address")
+        if len(local) > BASE_LOCAL_PART_MAX:
+            # Each digest's envelope sender is local+token@domain, at most 64
+            # characters before the @ (RFC 5321).
+            raise ValueError(
+                f"the bounce address's local part may have at most "
+                f"{BASE_LOCAL_PART_MAX} characters"
+            )
+        return self
+
     @model_validator(mode="after")
     def _links_fit_for_production(self) -> Self:
         if self.environment is Environment.DEVELOPMENT:
@@ -98,6 +123,11 @@ class Settings(ServiceSettings):
             # loopback address (docker compose on a laptop) is the one exception.
             raise ValueError("public_base_url must be an https:// URL in production")
         return self
+
+    @property
+    def bounce_address(self) -> str:
+        """The envelope sender's address before the token: bounces go there."""
+        return self.mail_bounce_address or parseaddr(self.mail_from)[1]
 
     @property
     def public_base(self) -> str:

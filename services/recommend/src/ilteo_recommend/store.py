@@ -43,6 +43,12 @@ def digest_items_key(profile_id: UUID) -> str:
     return f"{PREFIX}:profile:{profile_id}:digest:items"
 
 
+def digest_bounces_key(profile_id: UUID) -> str:
+    """A sorted set: the bounces already counted (the bounced digest's Message-ID,
+    or else the notification's), scored by the time they were counted."""
+    return f"{PREFIX}:profile:{profile_id}:digest:bounces"
+
+
 def subscription_ref_key(subscription_id: UUID | str) -> str:
     """A string: the profile id a subscription id belongs to."""
     return f"{PREFIX}:subscription:{subscription_id}"
@@ -64,6 +70,7 @@ def keys_of(profile_id: UUID) -> tuple[str, ...]:
         subscription_key(profile_id),
         digest_ledger_key(profile_id),
         digest_items_key(profile_id),
+        digest_bounces_key(profile_id),
     )
 
 

@@ -41,6 +41,7 @@ from ilteo_recommend.digests.run import (
     run_digests,
 )
 from ilteo_recommend.digests.schemas import Period
+from ilteo_recommend.digests.verp import BounceTokens
 from ilteo_recommend.embedding import SentenceTransformerEmbedder
 from ilteo_recommend.profiles.repository import ProfileRepository
 from ilteo_recommend.recommendations.repository import (
@@ -67,6 +68,7 @@ def options_of(settings: Settings) -> RunOptions:
         retry_max_s=settings.digest_retry_max_s,
         bounce_limit=settings.digest_bounce_limit,
         envelope_from=envelope_from(settings),
+        bounce_tokens=BounceTokens(settings.link_secret.get_secret_value()),
     )
 
 

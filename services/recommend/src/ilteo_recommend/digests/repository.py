@@ -17,6 +17,7 @@ from redis.exceptions import WatchError
 
 from ilteo_recommend.store import (
     PERIODS,
+    digest_bounces_key,
     digest_items_key,
     digest_ledger_key,
     profile_key,
@@ -31,6 +32,8 @@ SENT_ITEMS_MAX = 5000
 """Item keys remembered per profile; older ones could be sent again after that."""
 LEDGER_KEEP = 30
 """Delivery records kept per profile; only the current period's is ever read."""
+BOUNCES_KEEP = 100
+"""Bounce keys remembered per profile, against counting one notification twice."""
 
 FIELDS = (
     "id",
@@ -48,6 +51,7 @@ FIELDS = (
     "last_sent_at",
     "permanent_failures",
     "last_error",
+    "last_sent_bounced",
 )
 
 
@@ -222,6 +226,8 @@ return 1
 
 # KEYS: ledger, subscription, sent items. ARGV: idempotency key, score, sent at,
 # the most item keys to remember. Returns the ledger's size (0: nothing written).
+# The server's 250 clears the failures in a row, unless the digest accepted
+# before this one bounced later (``last_sent_bounced``, see _RECORD_BOUNCE).
 _MARK_SENT = """
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -235,14 +241,43 @@ redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[4]) + 1))
 local done = {state = 'sent', message_id = record.message_id, sent_at = ARGV[3],
               items = #items, attempts = record.attempts}
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(done))
-redis.call('HSET', KEYS[2], 'delivery_status', 'ok', 'last_sent_at', ARGV[3],
-           'permanent_failures', '0', 'last_error', '')
+local sub = redis.call('HMGET', KEYS[2], 'nonce', 'last_sent_bounced',
+                      'delivery_status')
+if sub[2] and sub[2] ~= '' and sub[2] == sub[1] then
+  -- The digest accepted before this one bounced later. A relay's 250 says
+  -- nothing about delivery, so the failures in a row stay, and so does failing.
+  local status = 'failing'
+  if sub[3] == 'bounced' then status = 'bounced' end
+  redis.call('HSET', KEYS[2], 'delivery_status', status, 'last_sent_at', ARGV[3],
+             'last_sent_bounced', '')
+else
+  redis.call('HSET', KEYS[2], 'delivery_status', 'ok', 'last_sent_at', ARGV[3],
+             'permanent_failures', '0', 'last_error', '', 'last_sent_bounced', '')
+end
 return redis.call('HLEN', KEYS[1])
+"""
+
+# One permanent failure of a subscription's address, refused at once or bounced
+# later: ``failing``, and after the bounce limit in a row ``bounced``, which takes
+# the profile out of the run lists. Returns the failures in a row.
+_COUNT_FAILURE = """
+local function count_failure(subscription, subscribers, profile_id, error, limit)
+  local failures = redis.call('HINCRBY', subscription, 'permanent_failures', 1)
+  local status = 'failing'
+  if failures >= limit then
+    status = 'bounced'
+    for _, key in ipairs(subscribers) do redis.call('SREM', key, profile_id) end
+  end
+  redis.call('HSET', subscription, 'delivery_status', status, 'last_error', error)
+  return failures
+end
 """
 
 # KEYS: ledger, subscription, subscribers of the period.
 # ARGV: idempotency key, error, bounce limit, failed at, profile id.
-_MARK_FAILED = """
+_MARK_FAILED = (
+    _COUNT_FAILURE
+    + """
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 local message_id = ''
@@ -250,15 +285,33 @@ if raw then message_id = cjson.decode(raw).message_id or '' end
 local done = {state = 'failed', error = ARGV[2], failed_at = ARGV[4],
               message_id = message_id}
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(done))
-local failures = redis.call('HINCRBY', KEYS[2], 'permanent_failures', 1)
-local status = 'failing'
-if failures >= tonumber(ARGV[3]) then
-  status = 'bounced'
-  redis.call('SREM', KEYS[3], ARGV[5])
-end
-redis.call('HSET', KEYS[2], 'delivery_status', status, 'last_error', ARGV[2])
-return failures
+return count_failure(KEYS[2], {KEYS[3]}, ARGV[5], ARGV[2], tonumber(ARGV[3]))
 """
+)
+
+# KEYS: subscription, bounces counted, then the subscribers of every period.
+# ARGV: subscription id, address, bounce key, error, bounce limit, counted at
+# (score), profile id, the most bounce keys to remember.
+# A bounce of a digest the server had accepted. It counts only while the
+# subscription still has the address the digest went to, and once per key.
+_RECORD_BOUNCE = (
+    _COUNT_FAILURE
+    + """
+local sub = redis.call('HMGET', KEYS[1], 'id', 'email', 'nonce')
+if sub[1] ~= ARGV[1] or sub[2] ~= ARGV[2] then return {'changed', 0} end
+if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return {'duplicate', 0} end
+redis.call('ZADD', KEYS[2], tonumber(ARGV[6]), ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[8]) + 1))
+local subscribers = {}
+for i = 3, #KEYS do subscribers[#subscribers + 1] = KEYS[i] end
+local failures = count_failure(KEYS[1], subscribers, ARGV[7], ARGV[4],
+                               tonumber(ARGV[5]))
+-- Remembered for the next digest's 250 (see _MARK_SENT), for this address only:
+-- a new address draws a new nonce.
+redis.call('HSET', KEYS[1], 'last_sent_bounced', sub[3] or '')
+return {'recorded', failures}
+"""
+)
 
 # KEYS: ledger, subscription. ARGV: idempotency key, run, error ('' for none).
 # Ends this run's claim at once: a bare claim (nothing was composed) is dropped,
@@ -279,6 +332,21 @@ if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[2]) == 1 then
 end
 return 1
 """
+
+
+@dataclass(frozen=True)
+class BounceRecord:
+    """What counting a bounce did: ``recorded`` (with the failures in a row and
+    whether that suspended the subscription), ``duplicate`` (counted before) or
+    ``changed`` (the subscription no longer has that address)."""
+
+    outcome: str
+    failures: int = 0
+    bounce_limit: int = 0
+
+    @property
+    def suspended(self) -> bool:
+        return self.outcome == "recorded" and self.failures >= self.bounce_limit
 
 
 @dataclass(frozen=True)
@@ -325,6 +393,7 @@ class DigestLedger:
         self._mark_sent = redis.register_script(_MARK_SENT)
         self._mark_failed = redis.register_script(_MARK_FAILED)
         self._release = redis.register_script(_RELEASE)
+        self._record_bounce = redis.register_script(_RECORD_BOUNCE)
 
     async def claim(
         self,
@@ -392,6 +461,38 @@ class DigestLedger:
         ]
         args: list[Arg] = [key, error, bounce_limit, at.isoformat(), str(profile_id)]
         return int(await self._mark_failed(keys=keys, args=args))
+
+    async def record_bounce(
+        self,
+        profile_id: UUID,
+        *,
+        subscription_id: UUID,
+        address: str,
+        bounce_key: str,
+        error: str,
+        bounce_limit: int,
+        at: datetime,
+    ) -> BounceRecord:
+        """Count a permanent failure reported after the server had accepted the
+        digest, if the subscription still has ``address`` and ``bounce_key`` was
+        not counted before."""
+        keys = [
+            subscription_key(profile_id),
+            digest_bounces_key(profile_id),
+            *(subscribers_key(period) for period in PERIODS),
+        ]
+        args: list[Arg] = [
+            str(subscription_id),
+            address,
+            bounce_key,
+            error,
+            bounce_limit,
+            at.timestamp(),
+            str(profile_id),
+            BOUNCES_KEEP,
+        ]
+        outcome, failures = await self._record_bounce(keys=keys, args=args)
+        return BounceRecord(_text(outcome), int(failures), bounce_limit)
 
     async def release(
         self, profile_id: UUID, *, key: str, run: str, error: str = ""

@@ -43,6 +43,7 @@ from ilteo_recommend.digests.repository import (
     SubscriptionRepository,
 )
 from ilteo_recommend.digests.schemas import Period, Status
+from ilteo_recommend.digests.verp import BounceTokens, verp_address
 from ilteo_recommend.embedding import Embedder
 from ilteo_recommend.errors import ApiError
 from ilteo_recommend.metrics import (
@@ -89,6 +90,9 @@ class RunOptions:
     retry_max_s: float = 60.0
     bounce_limit: int = 3
     envelope_from: str = "no-reply@ilteo.localhost"
+    # With tokens, each digest's envelope sender is envelope_from with the
+    # subscription's bounce token (verp.py); without, envelope_from itself.
+    bounce_tokens: BounceTokens | None = None
 
 
 @dataclass(frozen=True)
@@ -295,6 +299,7 @@ async def _deliver(
             to=stored["email"],
             message=digest.message,
             log=bound,
+            sender=envelope_sender(context.options, stored),
         )
     except PermanentFailure as error:
         failures = await context.ledger.mark_failed(
@@ -320,6 +325,15 @@ async def _deliver(
     DIGESTS_SENT.labels(period=period.value).inc()
     bound.info("digest.sent", message_id=digest.message_id, items=len(digest.items))
     return (Outcome.RESENT if resend else Outcome.SENT), 0.0
+
+
+def envelope_sender(options: RunOptions, stored: StoredSubscription) -> str:
+    """Where this subscriber's bounces go: the same for every send of one
+    address, so a resent message bounces to the same place."""
+    if options.bounce_tokens is None:
+        return options.envelope_from
+    token = options.bounce_tokens.token(stored.id, stored["email"])
+    return verp_address(options.envelope_from, token)
 
 
 def _due(stored: StoredSubscription, period: Period) -> bool:
@@ -395,9 +409,11 @@ async def send_with_retries(
     to: str,
     message: bytes,
     log: structlog.typing.FilteringBoundLogger | structlog.BoundLogger,
+    sender: str | None = None,
 ) -> None:
     """Send; retry temporary failures with exponential backoff, never permanent
-    ones. Raises the last failure when the attempts are spent."""
+    ones. Raises the last failure when the attempts are spent. The envelope
+    sender is ``sender``, else the run's ``envelope_from``."""
 
     def retried(state: RetryCallState) -> None:
         DIGEST_SEND_RETRIES.inc()
@@ -417,5 +433,5 @@ async def send_with_retries(
     async for attempt in retrying:
         with attempt:
             await mailer.send(
-                sender=options.envelope_from, recipient=to, message=message
+                sender=sender or options.envelope_from, recipient=to, message=message
             )
