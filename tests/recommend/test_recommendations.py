@@ -259,6 +259,27 @@ class TestSkillGap:
         assert [c["key"] for c in gap["courses"]] == ["hrdnet:T3002"]
         assert gap["courses"][0]["kind"] == "training"
 
+    def test_a_dismissed_course_is_not_suggested_again(self, api: Api) -> None:
+        subject = new_subject()
+        newcomer = {
+            "audience": "individual",
+            "desired_occupations": ["드론 조종사"],
+            "career_years": 0,
+        }
+        profile_id = api.create(subject, newcomer)["id"]
+        response = api.call(
+            "POST",
+            f"profiles/{profile_id}/feedback",
+            subject=subject,
+            json={"item_key": "hrdnet:T3002", "action": "dismiss"},
+        )
+        assert response.status_code == 201, response.text
+
+        answer = api.recommend(subject, profile_id, kind="job", size=10)
+
+        suggested = [c["key"] for g in answer["skill_gaps"] for c in g["courses"]]
+        assert "hrdnet:T3002" not in suggested
+
     def test_enough_jobs_means_no_gap(self, api: Api) -> None:
         subject = new_subject()
         profile_id = api.create(subject, WELDER)["id"]

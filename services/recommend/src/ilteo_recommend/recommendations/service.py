@@ -385,8 +385,13 @@ async def _skill_gaps(
         return []
     fields = request.fields
     assert isinstance(fields, IndividualFields)
+    # Courses the person dismissed (or applied to) stay out here too.
     course_scope = queries.Scope(
-        fields=fields, kind=ItemKind.TRAINING, today=request.scope.today
+        fields=fields,
+        kind=ItemKind.TRAINING,
+        today=request.scope.today,
+        excluded_keys=request.scope.excluded_keys,
+        excluded_clusters=request.scope.excluded_clusters,
     )
     filter_ = queries.scope_filter(course_scope)
     skills = [*fields.skills, *fields.certificates]

@@ -141,13 +141,26 @@ VECTOR_STATE_FIELDS: dict[str, Any] = {
 }
 
 
+HNSW_M = 16
+"""Neighbours per node in the graph (Lucene's default, written out)."""
+HNSW_EF_CONSTRUCTION = 100
+"""Candidates kept while inserting. Measured on real embeddings of postings, these
+give recall@10 of 1.0 against exact scoring; a denser graph (m 32, 200) was
+needed only for random vectors, and took twice as long to build and merge."""
+
+
 def embedding_field(dimension: int) -> dict[str, Any]:
     # Only the Lucene engine loads from Maven Central; faiss and nmslib need
     # native libraries that the local stack does not have.
     return {
         "type": "knn_vector",
         "dimension": dimension,
-        "method": {"name": "hnsw", "engine": "lucene", "space_type": "cosinesimil"},
+        "method": {
+            "name": "hnsw",
+            "engine": "lucene",
+            "space_type": "cosinesimil",
+            "parameters": {"m": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION},
+        },
     }
 
 
