@@ -346,6 +346,55 @@ class TestRecommendationFeedback:
         assert notice.startswith(f"'{first['title']}'을(를) 추천에서 제외했습니다.")
         assert feedback_of(citizen, profile_id) == [(first["key"], "dismiss")]
 
+    def test_a_dismissal_is_undone_from_its_notice(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+        shown = citizen.get("/recommendations", kind="job")
+        action, fields = feedback_form(shown.text, first["key"])
+        dismissed = citizen.submit(
+            "/recommendations?kind=job", action, [*fields, ("action", "dismiss")]
+        )
+        notice = citizen.http.get(dismissed.headers["location"])
+        undo_action, undo_fields = feedback_form(notice.text, first["key"])
+
+        answer = citizen.submit(
+            dismissed.headers["location"],
+            undo_action,
+            [*undo_fields, ("action", "undismiss")],
+        )
+        after = citizen.http.get(answer.headers["location"])
+
+        assert "되돌리기" in text_of(notice.text.split('role="status">')[1])
+        assert answer.status_code == 303
+        assert "done=restored" in answer.headers["location"]
+        assert f"'{first['title']}'의 추천 제외를 취소했습니다." in text_of(after.text)
+        assert first["key"] in [r["key"] for r in recommended(citizen, profile_id)]
+        assert feedback_of(citizen, profile_id) == []
+
+    def test_a_save_is_taken_back(self, citizen: PageClient) -> None:
+        profile_id = with_profile(citizen, WELDER_FORM)
+        first = recommended(citizen, profile_id)[0]
+        shown = citizen.get("/recommendations", kind="job")
+        action, fields = feedback_form(shown.text, first["key"])
+        saved = citizen.submit(
+            "/recommendations?kind=job", action, [*fields, ("action", "save")]
+        )
+        marked = citizen.http.get(saved.headers["location"])
+
+        answer = citizen.submit(
+            saved.headers["location"], action, [*fields, ("action", "unsave")]
+        )
+        after = citizen.http.get(answer.headers["location"])
+
+        assert "저장 취소 : " + first["title"] in hit_text(marked.text, first["title"])
+        assert answer.status_code == 303
+        assert "done=unsaved" in answer.headers["location"]
+        assert f"'{first['title']}'을(를) 관심 목록에서 뺐습니다." in text_of(
+            after.text
+        )
+        assert "관심 저장됨" not in hit_text(after.text, first["title"])
+        assert feedback_of(citizen, profile_id) == []
+
     @pytest.mark.parametrize("consented", [True, False])
     def test_a_save_is_recorded_and_marked(
         self, citizen: PageClient, consented: bool
@@ -414,7 +463,7 @@ class TestRecommendationFeedback:
         )
 
         assert answer.status_code == 400
-        assert "관심 저장이나 추천 제외만 할 수 있습니다" in answer.text
+        assert "관심 저장이나 추천 제외, 또는 그 취소만 할 수 있습니다" in answer.text
         assert feedback_of(citizen, profile_id) == []
 
     def test_a_bad_item_key_is_refused_in_korean(self, citizen: PageClient) -> None:

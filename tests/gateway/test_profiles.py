@@ -145,6 +145,33 @@ class TestOwnProfiles:
         assert listed == []
 
 
+class TestFeedback:
+    def test_a_save_is_taken_back_by_its_owner_only(self, gateway_url: str) -> None:
+        owner = signed_in(gateway_url)
+        other = signed_in(gateway_url)
+        profile_id = owner.http.post("/api/v1/profiles", json=WELDER).json()["id"]
+        key = owner.http.get(
+            f"/api/v1/profiles/{profile_id}/recommendations", params={"kind": "job"}
+        ).json()["items"][0]["key"]
+        path = f"/api/v1/profiles/{profile_id}/feedback"
+        saved = owner.http.post(path, json={"item_key": key, "action": "save"})
+
+        theirs = other.http.delete(f"{path}/{key}")
+        kept = owner.http.get(path).json()
+        taken_back = owner.http.delete(f"{path}/{key}")
+        left = owner.http.get(path).json()
+        malformed = owner.http.delete(f"{path}/no%20key")
+        owner.close()
+        other.close()
+
+        assert saved.status_code == 201, saved.text
+        assert theirs.status_code == 404
+        assert [(f["item_key"], f["action"]) for f in kept] == [(key, "save")]
+        assert taken_back.status_code == 204, taken_back.text
+        assert left == []
+        assert malformed.status_code == 400
+
+
 class TestAtTheEdge:
     def test_unknown_kind_is_a_clear_400(self, gateway_url: str) -> None:
         citizen = signed_in(gateway_url)

@@ -188,6 +188,27 @@ class TestFeedback:
             api.recommend(subject, profile_id, kind="job", size=100, strategy="keyword")
         )
 
+    def test_a_dismissal_taken_back_brings_the_item_back(self, api: Api) -> None:
+        subject = new_subject()
+        profile_id = api.create(subject, WELDER)["id"]
+        first = keys(api.recommend(subject, profile_id, kind="job", size=5))[0]
+        path = f"profiles/{profile_id}/feedback"
+        dismissal = {"item_key": first, "action": "dismiss"}
+        assert api.call("POST", path, subject=subject, json=dismissal).is_success
+        assert first not in keys(api.recommend(subject, profile_id, kind="job"))
+
+        # Only the owner can take it back.
+        stranger = api.call("DELETE", f"{path}/{first}", subject=new_subject())
+        assert stranger.status_code == 404
+        assert first not in keys(api.recommend(subject, profile_id, kind="job"))
+
+        for _ in range(2):  # a second press is no error
+            response = api.call("DELETE", f"{path}/{first}", subject=subject)
+            assert response.status_code == 204, response.text
+        assert first in keys(api.recommend(subject, profile_id, kind="job", size=5))
+        listed = api.call("GET", path, subject=subject).json()
+        assert first not in {f["item_key"] for f in listed}
+
     def test_saves_lift_similar_items_only_with_consent(self, api: Api) -> None:
         subject = new_subject()
         # Vague on purpose: saving a bus job should pull driving jobs up.

@@ -17,6 +17,11 @@ FEEDBACK_RECEIVED = Counter(
     "Feedback stored, by action",
     ["action"],
 )
+FEEDBACK_FORGOTTEN = Counter(
+    "ilteo_recommend_feedback_forgotten_total",
+    "Feedback taken back by its owner, by the action it was",
+    ["action"],
+)
 EMBEDDING_SECONDS = Histogram(
     "ilteo_recommend_profile_embedding_seconds",
     "Time of one encode call, of one or more profile texts",

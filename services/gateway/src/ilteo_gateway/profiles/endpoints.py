@@ -5,15 +5,17 @@ account's id as that subject, so nobody reaches another account's profiles.
 """
 
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from ilteo_common.items import ItemKind
 from ilteo_gateway.accounts.sessions import CurrentUser
 from ilteo_gateway.deps import RateLimited, RecommendDep
 from ilteo_gateway.errors import PROBLEM_RESPONSES, BadRequest, say
+from ilteo_gateway.public.schemas import ITEM_KEY_PATTERN
 from ilteo_gateway.security.csrf import CsrfProtected
 from ilteo_gateway.upstream import relay
 
@@ -197,4 +199,27 @@ async def recommendation_feedback(
         configured=configured,
         caller=relay.subject_headers(account),
         body=body,
+    )
+
+
+@router.delete(
+    "/{profile_id}/feedback/{item_key}",
+    summary="Take back a save, a dismissal or an application mark",
+    status_code=204,
+)
+async def forget_feedback(
+    profile_id: UUID,
+    item_key: Annotated[str, Path(pattern=ITEM_KEY_PATTERN, description="the item")],
+    account: CurrentUser,
+    _csrf: CsrfProtected,
+    upstream: RecommendDep,
+    configured: Configured,
+) -> Response:
+    return await relay.send(
+        upstream,
+        "DELETE",
+        f"/v1/profiles/{profile_id}/feedback/{quote(item_key, safe=':')}",
+        configured=configured,
+        caller=relay.subject_headers(account),
+        body=None,
     )

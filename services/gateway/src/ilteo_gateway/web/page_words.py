@@ -251,6 +251,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "rec.save": ("관심 저장", "Save"),
     "rec.dismiss": ("추천 제외", "Not for me"),
     "rec.saved_mark": ("관심 저장됨", "Saved"),
+    "rec.unsave": ("저장 취소", "Unsave"),
+    "rec.undismiss": ("되돌리기", "Undo"),
     "rec.done.saved": ("관심 목록에 저장했습니다.", "Saved to your list."),
     "rec.done.dismissed": (
         "추천에서 제외했습니다.",
@@ -264,6 +266,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "'{title}'을(를) 추천에서 제외했습니다.",
         "'{title}' was removed from your recommendations.",
     ),
+    "rec.done.unsaved": ("관심 목록에서 뺐습니다.", "Removed from your list."),
+    "rec.done.restored": (
+        "추천 제외를 취소했습니다.",
+        "It can be recommended to you again.",
+    ),
+    "rec.done_title.unsaved": (
+        "'{title}'을(를) 관심 목록에서 뺐습니다.",
+        "'{title}' was removed from your list.",
+    ),
+    "rec.done_title.restored": (
+        "'{title}'의 추천 제외를 취소했습니다.",
+        "'{title}' can be recommended to you again.",
+    ),
     "rec.dismissed_hint": (
         "같은 항목이 다른 곳에 올라와 있어도 다시 추천하지 않습니다.",
         "It will not be recommended again, wherever else it is posted.",
@@ -276,8 +291,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "rec.give_consent": ("프로필에서 동의 설정하기", "Change this in your profile"),
     "rec.feedback_unknown_action": (
-        "관심 저장이나 추천 제외만 할 수 있습니다.",
-        "This page sends only “Save” and “Not for me”.",
+        "관심 저장이나 추천 제외, 또는 그 취소만 할 수 있습니다.",
+        "This page sends only “Save”, “Not for me” and their undoing.",
     ),
     "rec.feedback_unknown_item": (
         "추천 항목을 찾을 수 없습니다.",

@@ -42,8 +42,15 @@ router = APIRouter(include_in_schema=False)
 DONE = frozenset({"created", "updated", "deleted"})
 RECOMMENDATIONS_SHOWN = 20
 # The recommendations page's buttons and the outcome each announces. The API also
-# takes "applied" (지원함), which the page never sends.
-FEEDBACK_DONE = {"save": "saved", "dismiss": "dismissed"}
+# takes "applied" (지원함), which the page never sends. The last two take back
+# what was said about the item (``DELETE /profiles/{id}/feedback/{key}``).
+FEEDBACK_DONE = {
+    "save": "saved",
+    "dismiss": "dismissed",
+    "unsave": "unsaved",
+    "undismiss": "restored",
+}
+TAKE_BACK = frozenset({"unsave", "undismiss"})
 ITEM_KEY = re.compile(ITEM_KEY_PATTERN)
 
 
@@ -348,9 +355,10 @@ async def _announced(
     if done not in FEEDBACK_DONE.values():
         return None
     if not ITEM_KEY.fullmatch(key):
-        return {"done": done, "title": None}
+        return {"done": done, "title": None, "key": None}
     title = next((i.get("title") for i in items if i.get("key") == key), None)
-    return {"done": done, "title": title or await _item_title(request, key)}
+    title = title or await _item_title(request, key)
+    return {"done": done, "title": title, "key": key}
 
 
 @router.get("/recommendations", response_class=HTMLResponse)
@@ -429,8 +437,9 @@ def _feedback_refused(request: Request, account: Account, reply: Reply) -> HTMLR
 async def recommendation_feedback_form(
     raw_id: str, request: Request, _csrf: CsrfProtected, _limited: RateLimited
 ) -> Response:
-    """관심 저장 or 추천 제외 on one recommended item, relayed as the API's
-    ``POST /profiles/{id}/feedback`` is; then back to the same list (303)."""
+    """관심 저장 or 추천 제외 on one recommended item, or the undoing of either,
+    relayed as the API's ``POST /profiles/{id}/feedback`` and ``DELETE
+    /profiles/{id}/feedback/{key}`` are; then back to the same list (303)."""
     account = await visitor(request)
     if not isinstance(account, Account):
         return account
@@ -448,14 +457,18 @@ async def recommendation_feedback_form(
         return problem_page(request, message, status_code=400, account=account)
 
     path = f"/v1/profiles/{profile_id}/feedback"
-    body = {"item_key": item_key, "action": action}
     try:
-        reply = await recommend_send(request, account, "POST", path, body=body)
+        if action in TAKE_BACK:
+            path += "/" + quote(item_key, safe=":")
+            reply = await recommend_send(request, account, "DELETE", path, body=None)
+        else:
+            body = {"item_key": item_key, "action": action}
+            reply = await recommend_send(request, account, "POST", path, body=body)
     except GatewayError as exc:
         return _failed(request, account, exc)
     if reply.status == 404:
         return _not_found(request, account)
-    if reply.status != 201:
+    if reply.status not in (201, 204):
         return _feedback_refused(request, account, reply)
     back = _recommendations_url(
         profile_id,

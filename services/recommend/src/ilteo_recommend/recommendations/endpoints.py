@@ -3,7 +3,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from ilteo_common.items import ItemKind
 from ilteo_recommend.auth import SubjectDep
@@ -84,3 +84,23 @@ async def get_feedback(
         owner=owner,
         profile_id=profile_id,
     )
+
+
+@router.delete("/feedback/{item_key}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_feedback(
+    profile_id: UUID,
+    item_key: Annotated[
+        str, Path(min_length=3, max_length=300, description="the item's key")
+    ],
+    owner: SubjectDep,
+    profile_repository: ProfilesDep,
+    feedback_repository: FeedbackDep,
+) -> Response:
+    await service.forget_feedback(
+        profile_repository=profile_repository,
+        feedback_repository=feedback_repository,
+        owner=owner,
+        profile_id=profile_id,
+        item_key=item_key,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -92,6 +92,14 @@ class FeedbackRepository:
         await self._trim(profile_id)
         return True
 
+    async def remove(self, profile_id: UUID, *, item_key: str) -> dict[str, Any] | None:
+        """Forget the feedback on one item; the record it was, or None."""
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hget(feedback_key(profile_id), item_key)
+            pipe.hdel(feedback_key(profile_id), item_key)
+            stored, _ = await pipe.execute()
+        return None if stored is None else dict(json.loads(stored))
+
     async def all(self, profile_id: UUID) -> dict[str, dict[str, Any]]:
         stored = await self._redis.hgetall(feedback_key(profile_id))
         return {_text(key): json.loads(value) for key, value in stored.items()}

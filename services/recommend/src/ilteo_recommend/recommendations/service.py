@@ -12,7 +12,11 @@ import structlog
 from ilteo_common.items import ItemKind
 from ilteo_recommend.embedding import Embedder
 from ilteo_recommend.errors import invalid_field, say
-from ilteo_recommend.metrics import FEEDBACK_RECEIVED, RECOMMENDATIONS_SERVED
+from ilteo_recommend.metrics import (
+    FEEDBACK_FORGOTTEN,
+    FEEDBACK_RECEIVED,
+    RECOMMENDATIONS_SERVED,
+)
 from ilteo_recommend.profiles import service as profiles
 from ilteo_recommend.profiles.repository import ProfileRepository, StoredProfile
 from ilteo_recommend.profiles.schemas import IndividualFields, ProfileFields
@@ -479,6 +483,32 @@ async def record_feedback(
         item_key=feedback.item_key,
     )
     return Feedback(item_key=feedback.item_key, action=feedback.action, at=at)
+
+
+async def forget_feedback(
+    *,
+    profile_repository: ProfileRepository,
+    feedback_repository: FeedbackRepository,
+    owner: str,
+    profile_id: UUID,
+    item_key: str,
+) -> None:
+    """Take back a save, a dismissal or an application mark: the item ranks as
+    if nothing had been said about it. Forgetting what was never said is no error,
+    so pressing the button twice does no harm."""
+    await profiles.load(
+        repository=profile_repository, owner=owner, profile_id=profile_id
+    )
+    record = await feedback_repository.remove(profile_id, item_key=item_key)
+    if record is None:
+        return
+    FEEDBACK_FORGOTTEN.labels(action=record["action"]).inc()
+    log.info(
+        "feedback.forgotten",
+        profile_id=str(profile_id),
+        action=record["action"],
+        item_key=item_key,
+    )
 
 
 async def list_feedback(
