@@ -422,6 +422,29 @@ class TestRecommendationFeedback:
         assert (consent in after.text) is not consented
         assert ("동의해야 추천 순서에 반영됩니다" in after.text) is not consented
 
+    def test_a_suggested_course_has_the_buttons_too(self, citizen: PageClient) -> None:
+        newcomer = [
+            ("audience", "individual"),
+            ("desired_occupations", "지게차 운전원"),
+            ("career_years", "0"),
+        ]
+        with_profile(citizen, newcomer)
+        shown = citizen.get("/recommendations", kind="job")
+        gaps = shown.text.split("더 배우면 좋은 분야")[1]
+        action, fields = feedback_form(gaps, "hrd:C2005-1")
+
+        answer = citizen.submit(
+            "/recommendations?kind=job", action, [*fields, ("action", "dismiss")]
+        )
+        after = citizen.http.get(answer.headers["location"])
+
+        assert ("kind", "job") in fields
+        assert answer.status_code == 303
+        below_notice = after.text.split('role="status">')[1].split("</div>", 1)[1]
+        assert 'value="hrd:C2005-1"' not in below_notice
+        assert 'href="/items/hrd%3AC2005-1"' not in below_notice
+        assert "추천에서 제외했습니다" in text_of(after.text)
+
     def test_the_english_page_has_the_buttons_too(self, citizen: PageClient) -> None:
         profile_id = with_profile(citizen, WELDER_FORM)
         first = recommended(citizen, profile_id)[0]

@@ -47,6 +47,26 @@ class TestReasonsFor:
             "월 280만원 (희망 이상)",
         ]
 
+    def test_a_course_for_a_wish_is_not_called_a_skill_one_has(self) -> None:
+        newcomer = IndividualFields(
+            audience="individual",
+            desired_occupations=["지게차 운전원", "용접원"],
+            skills=["용접"],
+        )
+        course = Candidate(
+            key="k",
+            source={"kind": "training"},
+            matched={"term:지게차 운전", "term:용접"},
+        )
+        parts = reasons_for(
+            course,
+            fields=newcomer,
+            wanted_pay=None,
+            preferred=frozenset(),
+            today=TODAY,
+        )
+        assert parts == ["희망 직종 지게차 운전원 관련, 용접 보유 기술과 일치"]
+
     def test_nothing_matched_and_nothing_similar_says_nothing_false(self) -> None:
         candidate = Candidate(key="k", source={"kind": "job"})
         candidate.signals = {"similarity": 0.1}

@@ -279,6 +279,7 @@ class TestSkillGap:
         assert gap["reason"]
         assert [c["key"] for c in gap["courses"]] == ["hrdnet:T3002"]
         assert gap["courses"][0]["kind"] == "training"
+        assert gap["courses"][0]["reason"].startswith("희망 직종 드론 조종사 관련")
 
     def test_a_dismissed_course_is_not_suggested_again(self, api: Api) -> None:
         subject = new_subject()

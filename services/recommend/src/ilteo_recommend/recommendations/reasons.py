@@ -5,7 +5,7 @@ from typing import Any
 
 from ilteo_recommend.profiles.schemas import IndividualFields, ProfileFields
 from ilteo_recommend.profiles.text import EMPLOYMENT_TYPE_KO, district_name
-from ilteo_recommend.recommendations.queries import ABOUT_MATCH, TERM_PREFIX
+from ilteo_recommend.recommendations.queries import ABOUT_MATCH, TERM_PREFIX, skill_of
 from ilteo_recommend.recommendations.ranking import Candidate
 
 SEPARATOR = " · "
@@ -34,8 +34,17 @@ def match_part(candidate: Candidate, fields: ProfileFields) -> str | None:
     terms = _matched_terms(candidate)
     if terms and isinstance(fields, IndividualFields):
         occupations = [t for t in terms if t in fields.desired_occupations]
-        others = [t for t in terms if t not in occupations]
+        # A course is found by the skill its occupation names (지게차 운전 for
+        # 지게차 운전원): unless the person has that skill, it is the wish.
+        own = {*fields.skills, *fields.certificates}
+        named = {
+            skill_of(o): o for o in fields.desired_occupations if skill_of(o) not in own
+        }
+        learned = [named[t] for t in terms if t in named and t not in occupations]
+        others = [t for t in terms if t not in occupations and t not in named]
         parts = []
+        if learned:
+            parts.append(f"희망 직종 {'·'.join(learned)} 관련")
         if occupations:
             parts.append(f"희망 직종 {'·'.join(occupations)}")
         if others:
