@@ -4,7 +4,7 @@ Runs as its own process, as a real mail server would, so that parsing the
 messages it receives does not share a process (and its GIL) with the sender.
 On SIGTERM it writes the number of messages accepted to ``--count-file``.
 
-    .venv/bin/python bench/smtp_sink.py --port 8025 --count-file /tmp/count
+    .venv/bin/python bench/smtp_sink.py --port 8025 --count-file sink-count.txt
 """
 
 import argparse

@@ -4,10 +4,8 @@ then 관심 저장 on the next. Behind the gateway runs the recommend service, w
 its model, over the items the real indexer indexed."""
 
 import re
-import secrets
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -20,43 +18,20 @@ from tests.browser.conftest import (
     sign_up_with_the_form,
     watched,
 )
-from tests.conftest import running_service, wait_until
-from tests.gateway.conftest import GatewayFactory
+from tests.gateway.conftest import GatewayFactory, recommend_gateway
 from tests.recommend.corpus import MODEL_PRESENT
 
 pytestmark = pytest.mark.skipif(
     not MODEL_PRESENT, reason="the embedding model is not prepared"
 )
 
-RECOMMEND_REDIS_DB = 13  # the recommend service's database in the gateway tests too
-
 
 @pytest.fixture(scope="module")
 def recommend_site(
     stack: Stack, corpus_alias: str, gateway_factory: GatewayFactory
 ) -> Iterator[str]:
-    token = secrets.token_urlsafe(24)
-    env = {
-        "OPENSEARCH_URL": stack.settings.opensearch_url,
-        "ITEMS_INDEX": corpus_alias,
-        "REDIS_URL": stack.settings.redis_url(RECOMMEND_REDIS_DB),
-        "SERVICE_TOKEN": token,
-        "LINK_SECRET": secrets.token_urlsafe(32),
-    }
-    with running_service(
-        "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env
-    ) as recommend:
-
-        def ready() -> bool:
-            return httpx.get(f"{recommend}/readyz", timeout=5).status_code == 200
-
-        wait_until(ready, timeout_s=300, message="recommend to load its model")
-        with gateway_factory(
-            recommend_url=recommend,
-            recommend_service_token=token,
-            rate_limit_requests="100000",
-        ) as url:
-            yield url
+    with recommend_gateway(stack, corpus_alias, gateway_factory) as url:
+        yield url
 
 
 def make_a_welders_profile(page: Page, site: str) -> None:

@@ -15,10 +15,11 @@ from redis import Redis
 
 from ilteo_search.embedding import FakeEmbedder
 from ilteo_stack.stack import Stack
-from tests.conftest import running_service
+from tests.conftest import running_service, wait_until
 from tests.search.corpus import create_index, documents
 
 REDIS_DB = 11
+RECOMMEND_REDIS_DB = 13
 
 GatewayFactory = Callable[..., AbstractContextManager[str]]
 
@@ -104,6 +105,36 @@ def employer_gateway(stack: Stack, gateway_factory: GatewayFactory) -> Iterator[
         ) as url,
     ):
         yield url
+
+
+@contextmanager
+def recommend_gateway(
+    stack: Stack, corpus_alias: str, gateway_factory: GatewayFactory, **env: str
+) -> Iterator[str]:
+    """A real recommend service, with its model, over ``corpus_alias``, and a
+    gateway in front of it; ``env`` adds ILTEO_RECOMMEND_* settings."""
+    token = secrets.token_urlsafe(24)
+    settings = {
+        "OPENSEARCH_URL": stack.settings.opensearch_url,
+        "ITEMS_INDEX": corpus_alias,
+        "REDIS_URL": stack.settings.redis_url(RECOMMEND_REDIS_DB),
+        "SERVICE_TOKEN": token,
+        "LINK_SECRET": secrets.token_urlsafe(32),
+    } | env
+    with running_service(
+        "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=settings
+    ) as recommend:
+
+        def ready() -> bool:
+            return httpx.get(f"{recommend}/readyz", timeout=5).status_code == 200
+
+        wait_until(ready, timeout_s=300, message="recommend to load its model")
+        with gateway_factory(
+            recommend_url=recommend,
+            recommend_service_token=token,
+            rate_limit_requests="100000",
+        ) as url:
+            yield url
 
 
 PASSWORD = "correct horse battery"

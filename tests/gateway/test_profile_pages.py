@@ -16,8 +16,13 @@ from playwright.sync_api import Browser, Page
 
 from ilteo_stack.stack import Stack
 from tests.browser.conftest import PHONE, screenshot, serious_violations, watched
-from tests.conftest import free_port, running_service, wait_until
-from tests.gateway.conftest import PASSWORD, GatewayFactory, new_email
+from tests.conftest import free_port, wait_until
+from tests.gateway.conftest import (
+    PASSWORD,
+    GatewayFactory,
+    new_email,
+    recommend_gateway,
+)
 from tests.gateway.page_client import PageClient, chromium, fits_a_phone
 from tests.recommend.corpus import MODEL_PRESENT
 from tests.recommend.digests.conftest import Inbox
@@ -62,31 +67,15 @@ def site(
     gateway_factory: GatewayFactory,
     smtp: tuple[Inbox, int],
 ) -> Iterator[str]:
-    token = secrets.token_urlsafe(24)
-    env = {
-        "OPENSEARCH_URL": stack.settings.opensearch_url,
-        "ITEMS_INDEX": corpus_alias,
-        "REDIS_URL": stack.settings.redis_url(13),
-        "SERVICE_TOKEN": token,
-        "LINK_SECRET": secrets.token_urlsafe(32),
-        "PUBLIC_BASE_URL": "https://ilteo.example.kr",
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp[1]),
-    }
-    with running_service(
-        "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env
-    ) as recommend:
-
-        def ready() -> bool:
-            return httpx.get(f"{recommend}/readyz", timeout=5).status_code == 200
-
-        wait_until(ready, timeout_s=300, message="recommend to load its model")
-        with gateway_factory(
-            recommend_url=recommend,
-            recommend_service_token=token,
-            rate_limit_requests="100000",
-        ) as url:
-            yield url
+    with recommend_gateway(
+        stack,
+        corpus_alias,
+        gateway_factory,
+        PUBLIC_BASE_URL="https://ilteo.example.kr",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp[1]),
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +124,12 @@ def feedback_form(html: str, key: str) -> tuple[str, list[tuple[str, str]]]:
         if ("item_key", key) in fields:
             return unescape(action), [f for f in fields if f[0] != "csrf_token"]
     raise AssertionError(f"no feedback form for {key}")
+
+
+def press(client: PageClient, page: str, key: str, action: str) -> httpx.Response:
+    """Press the button ``action`` of the item ``key``'s form on ``page``."""
+    form_action, fields = feedback_form(client.http.get(page).text, key)
+    return client.submit(page, form_action, [*fields, ("action", action)])
 
 
 def recommended(client: PageClient, profile_id: str, kind: str = "job") -> list[Any]:
@@ -349,18 +344,11 @@ class TestRecommendationFeedback:
     def test_a_dismissal_is_undone_from_its_notice(self, citizen: PageClient) -> None:
         profile_id = with_profile(citizen, WELDER_FORM)
         first = recommended(citizen, profile_id)[0]
-        shown = citizen.get("/recommendations", kind="job")
-        action, fields = feedback_form(shown.text, first["key"])
-        dismissed = citizen.submit(
-            "/recommendations?kind=job", action, [*fields, ("action", "dismiss")]
-        )
+        dismissed = press(citizen, "/recommendations?kind=job", first["key"], "dismiss")
         notice = citizen.http.get(dismissed.headers["location"])
-        undo_action, undo_fields = feedback_form(notice.text, first["key"])
 
-        answer = citizen.submit(
-            dismissed.headers["location"],
-            undo_action,
-            [*undo_fields, ("action", "undismiss")],
+        answer = press(
+            citizen, dismissed.headers["location"], first["key"], "undismiss"
         )
         after = citizen.http.get(answer.headers["location"])
 
@@ -374,16 +362,10 @@ class TestRecommendationFeedback:
     def test_a_save_is_taken_back(self, citizen: PageClient) -> None:
         profile_id = with_profile(citizen, WELDER_FORM)
         first = recommended(citizen, profile_id)[0]
-        shown = citizen.get("/recommendations", kind="job")
-        action, fields = feedback_form(shown.text, first["key"])
-        saved = citizen.submit(
-            "/recommendations?kind=job", action, [*fields, ("action", "save")]
-        )
+        saved = press(citizen, "/recommendations?kind=job", first["key"], "save")
         marked = citizen.http.get(saved.headers["location"])
 
-        answer = citizen.submit(
-            saved.headers["location"], action, [*fields, ("action", "unsave")]
-        )
+        answer = press(citizen, saved.headers["location"], first["key"], "unsave")
         after = citizen.http.get(answer.headers["location"])
 
         assert "저장 취소 : " + first["title"] in hit_text(marked.text, first["title"])

@@ -11,8 +11,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from ilteo_stack.stack import Stack
-from tests.conftest import free_port, running_service, wait_until
-from tests.gateway.conftest import GatewayFactory, signed_in
+from tests.conftest import free_port, wait_until
+from tests.gateway.conftest import GatewayFactory, recommend_gateway, signed_in
 from tests.recommend.corpus import MODEL_PRESENT
 from tests.recommend.digests.conftest import Inbox
 
@@ -54,31 +54,15 @@ def gateway_url(
     gateway_factory: GatewayFactory,
     smtp: tuple[Inbox, int],
 ) -> Iterator[str]:
-    token = secrets.token_urlsafe(24)
-    env = {
-        "OPENSEARCH_URL": stack.settings.opensearch_url,
-        "ITEMS_INDEX": corpus_alias,
-        "REDIS_URL": stack.settings.redis_url(13),
-        "SERVICE_TOKEN": token,
-        "LINK_SECRET": secrets.token_urlsafe(32),
-        "PUBLIC_BASE_URL": PUBLIC_BASE,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp[1]),
-    }
-    with running_service(
-        "ilteo-recommend-api", prefix="ILTEO_RECOMMEND_", env=env
-    ) as recommend:
-
-        def ready() -> bool:
-            return httpx.get(f"{recommend}/readyz", timeout=5).status_code == 200
-
-        wait_until(ready, timeout_s=300, message="recommend to load its model")
-        with gateway_factory(
-            recommend_url=recommend,
-            recommend_service_token=token,
-            rate_limit_requests="100000",
-        ) as url:
-            yield url
+    with recommend_gateway(
+        stack,
+        corpus_alias,
+        gateway_factory,
+        PUBLIC_BASE_URL=PUBLIC_BASE,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp[1]),
+    ) as url:
+        yield url
 
 
 def confirmation_link(inbox: Inbox, address: str) -> str:

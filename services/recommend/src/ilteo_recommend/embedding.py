@@ -187,8 +187,3 @@ class FakeEmbedder:
 
     async def embed(self, text: str) -> np.ndarray:
         return self.embed_query(text)
-
-
-async def embed(embedder: Embedder, text: str) -> np.ndarray:
-    """Embed off the event loop; raises ``ModelUnavailable`` without a model."""
-    return await embedder.embed(text)

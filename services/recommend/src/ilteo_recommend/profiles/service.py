@@ -9,7 +9,7 @@ import structlog
 from pydantic import TypeAdapter, ValidationError
 
 from ilteo_places import DISTRICTS, resolve
-from ilteo_recommend.embedding import Embedder, ModelUnavailable, embed
+from ilteo_recommend.embedding import Embedder, ModelUnavailable
 from ilteo_recommend.errors import NotFound, from_validation_error, invalid_field, say
 from ilteo_recommend.profiles.repository import ProfileRepository, StoredProfile
 from ilteo_recommend.profiles.schemas import (
@@ -97,7 +97,7 @@ def _normalised(fields: ProfileFields) -> ProfileFields:
 
 async def _vector(embedder: Embedder, text: str) -> np.ndarray | None:
     try:
-        return await embed(embedder, text)
+        return await embedder.embed(text)
     except ModelUnavailable as error:
         # The profile is kept; ranking falls back to keywords until the model is
         # there, and the vector is made on the next recommendation.

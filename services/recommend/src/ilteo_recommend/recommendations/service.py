@@ -281,10 +281,9 @@ def _hits(answer: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 
 def _named(hit: dict[str, Any]) -> dict[str, float]:
-    """The hit's matched clauses with their scores (names only: score unknown)."""
+    """The hit's matched clauses with their scores (every search asks for them:
+    ``NAMED_SCORES`` in the repository)."""
     matched = hit.get("matched_queries") or {}
-    if isinstance(matched, list):
-        return dict.fromkeys(matched, 0.0)
     return {name: float(score) for name, score in matched.items()}
 
 
@@ -415,7 +414,7 @@ async def _skill_gaps(
                 key=hit["_id"],
                 source=hit["_source"],
                 bm25=float(hit["_score"]),
-                matched=set(hit.get("matched_queries", [])),
+                matched=set(_named(hit)),
             )
             candidate.signals = dict.fromkeys(
                 ("similarity", "keyword", "pay", "recency", "district", "feedback"),
